@@ -1,0 +1,60 @@
+"""Source blocks: what every reader produces, shaped like its input, before any structure is known."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import BlockStyle
+
+
+@dataclass(frozen=True, slots=True)
+class RawRef:
+    """A note mark as the source has it: `space` keeps Word's separate id spaces apart."""
+
+    space: str  # "footnote", "endnote", "source" (the questioners' [1] or 1)), "page" (PDF notes)
+    key: str
+
+
+RawInline = str | RawRef
+
+
+@dataclass(frozen=True, slots=True)
+class SourceBlock:
+    """One paragraph of the source with the line it starts on."""
+
+    line: int
+    content: tuple[RawInline, ...]
+    style: BlockStyle = BlockStyle.PARAGRAPH
+    marker: str = ""  # list number as displayed, "1." or "a)"
+    rows: tuple[tuple[str, ...], ...] = ()
+    cell: bool = False  # a tab-prefixed table-cell line of the tika rendering
+
+    @property
+    def text(self) -> str:
+        """The plain text, note marks left out."""
+        return "".join(part for part in self.content if isinstance(part, str))
+
+
+@dataclass(frozen=True, slots=True)
+class RawNote:
+    """A note body as found in the source, keyed like its marks."""
+
+    space: str
+    key: str
+    line: int
+    content: tuple[RawInline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceDoc:
+    """A reader's result: blocks in reading order, note bodies, and text removed by rule."""
+
+    rendering: str
+    blocks: tuple[SourceBlock, ...]
+    notes: tuple[RawNote, ...] = ()
+    removed: tuple[str, ...] = ()  # page furniture, bookmarks, reviewer comments, note marks
+    facts: tuple[tuple[str, str], ...] = ()  # metadata only furniture carries: ("page-id", "ah-tk-…")
+
+
+def plain(text: str, line: int, style: BlockStyle = BlockStyle.PARAGRAPH) -> SourceBlock:
+    return SourceBlock(line=line, content=(text,) if text else (), style=style)

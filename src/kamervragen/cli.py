@@ -1,0 +1,80 @@
+"""Command line: `kamervragen convert FILE… [-o DIR|-] [--to markdown|json] [--format …] [--strict]`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from .convert import FORMATS, convert_file, render
+from .diagnostics import Severity
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kamervragen", description="Publish answered Kamervragen.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    convert = commands.add_parser("convert", help="convert letters to Markdown or JSON")
+    convert.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    convert.add_argument("-o", "--output", default="-", help="directory, or - for standard output (default)")
+    convert.add_argument("--to", choices=("markdown", "json"), default="markdown")
+    convert.add_argument("--format", choices=FORMATS, default="auto", help="input rendering (default: detect)")
+    convert.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:
+        return EXIT_USAGE if exc.code else EXIT_OK
+    return _convert(args)
+
+
+def _convert(args: argparse.Namespace) -> int:
+    to_stdout = args.output == "-"
+    if to_stdout and len(args.files) > 1:
+        print("kamervragen: error: -o - writes one letter; give -o DIR for several", file=sys.stderr)
+        return EXIT_USAGE
+    failed = False
+    for path in args.files:
+        conversion = convert_file(path, args.format)
+        for diagnostic in conversion.diagnostics:
+            severity = Severity.ERROR if args.strict else diagnostic.severity
+            print(
+                f"{diagnostic.file}:{diagnostic.line}: {severity}: {diagnostic.message}",
+                file=sys.stderr,
+            )
+        has_problem = not conversion.ok or (args.strict and conversion.diagnostics)
+        if conversion.letter is None or has_problem:
+            failed = True
+            continue
+        text = render(conversion, args.to)
+        if to_stdout:
+            sys.stdout.write(text)
+        else:
+            suffix = ".md" if args.to == "markdown" else ".json"
+            name = (conversion.letter.id or path.stem) + suffix
+            _write_whole(Path(args.output) / name, text)
+    return EXIT_ERRORS if failed else EXIT_OK
+
+
+def _write_whole(target: Path, text: str) -> None:
+    """Write to a temporary file beside the target, then rename: whole or not at all."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,48 @@
+"""Conservation check: every word of the input must reach the page a reader sees.
+
+The input's words, less what was removed by rule (page furniture, note marks, bookmarks, reviewer
+comments, labels and metadata-only lines), are compared as a multiset with the words of the rendered
+Markdown (read back with markdown-it-py) and the page's front matter.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from .reading import read_markdown
+
+# A hyphen inside a word is ignored on both sides, so "regelge-ving" and "regelgeving" count as one
+# word, as does a word hyphenated over a line end ("Zorgak-\nkoord").
+_INNER_HYPHEN = re.compile(r"(?<=\w)-\s*\n\s*(?=\w)|(?<=\w)[-‑](?=\w)")
+# Letters and digits apart: a PDF note body glues its number to its first word ("1NOS").
+_WORD = re.compile(r"[^\W\d_]+|\d+")
+
+
+def words(text: str) -> Counter[str]:
+    text = _INNER_HYPHEN.sub("", text)
+    return Counter(w.casefold() for w in _WORD.findall(text))
+
+
+def missing_words(source: str, removed: Iterable[str], markdown: str, metadata: str = "") -> list[str]:
+    """Words of `source` not accounted for by `removed` and absent from the rendered page."""
+    expected = words(source)
+    for fragment in removed:
+        expected -= words(fragment)
+    page = read_markdown(markdown)
+    seen = words(page.text) + words(metadata)
+    missing = expected - seen
+    return sorted(_rejoined(missing, seen).elements())
+
+
+def _rejoined(missing: Counter[str], seen: Counter[str]) -> Counter[str]:
+    """Halves of a word broken over a page ('gevange-' … 'nispersoneel') that the page shows whole."""
+    left = Counter(missing)
+    for head in list(missing):
+        for tail in list(missing):
+            while left[head] > 0 and left[tail] > 0 and head != tail and seen[head + tail] > 0:
+                left[head] -= 1
+                left[tail] -= 1
+                seen = seen - Counter({head + tail: 1})
+    return +left

@@ -1,0 +1,92 @@
+"""The conversion pipeline: file → decoded lines → source blocks → Letter → Markdown or JSON.
+
+Problems are returned as diagnostics with the result; nothing here raises on bad input.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .builder import build
+from .conservation import missing_words
+from .diagnostics import Diagnostic, Reporter
+from .model import Letter
+from .readers.detect import READERS, detect
+from .source import decode, looks_binary, split_lines
+from .writers.json import front_matter, write_json
+from .writers.markdown import write_markdown
+
+FORMATS = ("auto", *READERS)
+_MAX_REPORTED_WORDS = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Conversion:
+    """The outcome for one file: the letter (None when it could not be read) and its diagnostics."""
+
+    letter: Letter | None
+    diagnostics: tuple[Diagnostic, ...]
+    markdown: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.letter is not None and not any(d.severity == "error" for d in self.diagnostics)
+
+
+def convert_bytes(data: bytes, name: str, rendering: str = "auto") -> Conversion:
+    """Convert the bytes of one letter; `name` is used in diagnostics and as the source name."""
+    report = Reporter(name)
+    if not data.strip():
+        report.error(1, "file is empty: expected the text of an answer letter")
+        return Conversion(None, tuple(report.items))
+    if looks_binary(data):
+        report.error(1, "file is binary, not text: convert the letter to text (UTF-8) first")
+        return Conversion(None, tuple(report.items))
+    text = decode(data, report)
+    lines = split_lines(text, report)
+    chosen = detect("\n".join(lines)) if rendering == "auto" else rendering
+    doc = READERS[chosen](lines, report)
+    letter, consumed = build(doc, report)
+    markdown = write_markdown(letter)
+    _conserve("\n".join(lines), (*doc.removed, *consumed), markdown, letter, lines, report)
+    return Conversion(letter, tuple(report.items), markdown)
+
+
+def convert_file(path: Path, rendering: str = "auto") -> Conversion:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        report = Reporter(str(path))
+        report.error(0, f"cannot read file: {exc.strerror or exc}")
+        return Conversion(None, tuple(report.items))
+    return convert_bytes(data, str(path), rendering)
+
+
+def render(conversion: Conversion, to: str) -> str:
+    assert conversion.letter is not None
+    return conversion.markdown if to == "markdown" else write_json(conversion.letter)
+
+
+def _conserve(
+    source: str,
+    removed: tuple[str, ...],
+    markdown: str,
+    letter: Letter,
+    lines: list[str],
+    report: Reporter,
+) -> None:
+    metadata = yaml.safe_dump(front_matter(letter), allow_unicode=True)
+    lost = missing_words(source, removed, markdown, metadata)
+    for word in sorted(set(lost))[:_MAX_REPORTED_WORDS]:
+        report.warn(_line_of(word, lines), f"word '{word}' of the letter is missing from the output")
+    if len(set(lost)) > _MAX_REPORTED_WORDS:
+        report.warn(0, f"{len(set(lost)) - _MAX_REPORTED_WORDS} more words are missing from the output")
+
+
+def _line_of(word: str, lines: list[str]) -> int:
+    pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
+    return next((n for n, line in enumerate(lines, start=1) if pattern.search(line)), 0)

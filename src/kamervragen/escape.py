@@ -1,0 +1,30 @@
+"""Markdown escaping: letter text renders exactly as written, never as markup, in Python-Markdown
+(MkDocs) and in CommonMark (markdown-it-py, our independent reader)."""
+
+from __future__ import annotations
+
+import re
+
+# Backslash escapes understood by Python-Markdown (with attr_list, tables, footnotes) and CommonMark.
+_ESCAPED = re.compile(r"([\\`*_{}\[\]()#+!|~^])")
+_LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+>=:])", re.M)
+_SPACES = re.compile(r"[ \t]+")
+
+
+def escape(text: str) -> str:
+    """Escape one run of letter text for use inside a Markdown paragraph, list item or heading."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _ESCAPED.sub(r"\\\1", text)
+    text = text.replace("\n", " ")
+    return _SPACES.sub(" ", text)
+
+
+def escape_block_start(text: str) -> str:
+    """Also neutralise what would open a block at the start of a line: '1. ', '- ', '> ', '='."""
+
+    def _sub(match: re.Match[str]) -> str:
+        if match.group(2):
+            return f"{match.group(1)}{match.group(2)}\\{match.group(3)}"
+        return f"{match.group(4)}\\{match.group(5)}"
+
+    return _LINE_START.sub(_sub, text, count=1)

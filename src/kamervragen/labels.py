@@ -1,0 +1,135 @@
+"""Label recognizers: the lines that open a question, an answer or an explanation, as a data table.
+
+Each row names a label style, its pattern and real examples; tests run every example.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+# "4", "4 en 5", "16, 17, 18 en 19", "2 t/m 6", "1 tot en met 3"
+NUMBER_LIST = r"\d{1,3}(?:\s*(?:,|\ben\b|&|t/m|tot en met|[-–])\s*\d{1,3})*"
+
+
+class Role(StrEnum):
+    QUESTION = "question"
+    ANSWER = "answer"
+    EXPLANATION = "explanation"  # "Toelichting" after a question
+    NOTICE = "notice"  # "Mededeling": the postponement notice of an Aanhangsel PDF
+
+
+@dataclass(frozen=True, slots=True)
+class LabelStyle:
+    name: str
+    role: Role
+    pattern: re.Pattern[str]
+    examples: tuple[str, ...]
+
+
+def _style(name: str, role: Role, pattern: str, *examples: str) -> LabelStyle:
+    return LabelStyle(name, role, re.compile(pattern, re.IGNORECASE), examples)
+
+
+# Order matters: the first row that matches a line decides. `rest` is text after a "label:" prefix.
+LABEL_STYLES: tuple[LabelStyle, ...] = (
+    _style(
+        "vraag-n",
+        Role.QUESTION,
+        rf"^(?:Vraag|Vragen)\s+(?P<numbers>{NUMBER_LIST})\s*(?:[:.]\s*(?P<rest>.*))?$",
+        "Vraag 1",
+        "Vraag 10 ",
+        "Vraag 4 en 5",
+        "Vraag 16, 17, 18 en 19",
+        "Vraag 2 t/m 6",
+        "Vragen 3 en 4",
+        "Vraag 1: Kunt u dat toelichten?",
+    ),
+    _style(
+        "antwoord-n",
+        Role.ANSWER,
+        rf"^Antwoord(?:en)?(?:\s+op)?(?:\s+(?:de\s+)?(?:vraag|vragen))?\s*(?P<numbers>{NUMBER_LIST})"
+        r"\s*(?:[:.]\s*(?P<rest>.*))?$",
+        "Antwoord 1",
+        "Antwoord 5:",
+        "Antwoord op vraag 1",
+        "Antwoord op vraag 3 en 4 ",
+        "Antwoorden 5 en 6",
+        "Antwoord 2 t/m 6",
+        "Antwoord vraag 1:",
+        "Antwoord vraag 4, 5, 6 en 7",
+        "Antwoord op de vragen 3 en 4",
+        "Antwoord 19, 20 en 21",
+    ),
+    _style(
+        "antwoord",
+        Role.ANSWER,
+        r"^Antwoord\s*(?::\s*(?P<rest>.*))?$",
+        "Antwoord",
+        "Antwoord ",
+        "Antwoord:",
+        "Antwoord: Ja.",
+    ),
+    _style(
+        "bare-number",
+        Role.QUESTION,
+        r"^(?P<numbers>\d{1,3})\.?$",
+        "1",
+        "12",
+        "3.",
+    ),
+    _style(
+        "toelichting",
+        Role.EXPLANATION,
+        r"^Toelichting\s*(?::\s*(?P<rest>.*))?$",
+        "Toelichting",
+        "Toelichting:",
+    ),
+    _style("mededeling", Role.NOTICE, r"^Mededeling\s*:?$", "Mededeling"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A recognised label: its style, the numbers it names (empty: none) and text after a colon."""
+
+    style: LabelStyle
+    numbers: tuple[int, ...]
+    rest: str
+
+    @property
+    def role(self) -> Role:
+        return self.style.role
+
+
+def match_label(text: str) -> Label | None:
+    """The label this whole line is, if any."""
+    line = text.strip(" \t\u00a0")
+    for style in LABEL_STYLES:
+        match = style.pattern.match(line)
+        if match:
+            groups = match.groupdict()
+            numbers = parse_numbers(groups.get("numbers") or "")
+            return Label(style, numbers, (groups.get("rest") or "").strip())
+    return None
+
+
+_RANGE = re.compile(r"(\d{1,3})\s*(?:t/m|tot en met|[-–])\s*(\d{1,3})")
+_MAX_RANGE = 50
+
+
+def parse_numbers(text: str) -> tuple[int, ...]:
+    """'4, 5, 6 en 7' → (4, 5, 6, 7); '2 t/m 6' → (2, 3, 4, 5, 6); order kept, duplicates dropped."""
+    numbers: list[int] = []
+    position = 0
+    for match in _RANGE.finditer(text):
+        numbers.extend(int(n) for n in re.findall(r"\d{1,3}", text[position : match.start()]))
+        low, high = int(match.group(1)), int(match.group(2))
+        if low <= high <= low + _MAX_RANGE:
+            numbers.extend(range(low, high + 1))
+        else:
+            numbers.extend((low, high))
+        position = match.end()
+    numbers.extend(int(n) for n in re.findall(r"\d{1,3}", text[position:]))
+    return tuple(dict.fromkeys(numbers))

@@ -1,0 +1,142 @@
+"""The document model: a small, typed, frozen description of one letter, shared by all writers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    ANTWOORD = "antwoord"  # the answers to the questions
+    MEDEDELING = "mededeling"  # postponement notice: the answers come later
+    VRAGEN = "vragen"  # the questions as submitted, not answered yet
+
+
+class NoteSeries(StrEnum):
+    FOOTNOTE = "footnote"  # notes of the answering letter (Word footnotes and endnotes, PDF notes)
+    SOURCE = "source"  # the questioners' own source notes, "[1]" or "1)" in the question text
+
+
+@dataclass(frozen=True, slots=True)
+class NoteRef:
+    """A note mark in running text; `number` is the reader-visible number within its series."""
+
+    series: NoteSeries
+    number: int
+
+
+Inline = str | NoteRef
+"""Running text: plain strings (as written, never markup) and note marks."""
+
+
+class BlockStyle(StrEnum):
+    PARAGRAPH = "paragraph"
+    BULLET = "bullet"  # an item of a bulleted list
+    NUMBERED = "numbered"  # an item of a numbered list; `marker` holds "1." or "a)"
+    FIGURE = "figure"  # an image; the text is its alternative text
+    TABLE = "table"  # `rows` holds the cells
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph-level unit of text with the source line it starts on."""
+
+    line: int
+    style: BlockStyle
+    content: tuple[Inline, ...] = ()
+    marker: str = ""
+    rows: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A question with the numbers it carries: one, or several for a joint label ("Vraag 6 en 7")."""
+
+    numbers: tuple[int, ...]
+    line: int
+    blocks: tuple[Block, ...]
+    explanation: tuple[Block, ...] = ()  # a "Toelichting" that follows the question
+
+    @property
+    def anchors(self) -> tuple[str, ...]:
+        return tuple(f"vraag-{n}" for n in self.numbers)
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """An answer and the question numbers it covers."""
+
+    covers: tuple[int, ...]
+    line: int
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A note body; `number` is its reader-visible number, renumbered 1..n in reading order."""
+
+    series: NoteSeries
+    number: int
+    line: int
+    content: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A member, minister or state secretary as the letter names them."""
+
+    name: str
+    party: str = ""  # for members of parliament
+    role: str = ""  # "minister", "staatssecretaris"
+    portfolio: str = ""  # "Justitie en Veiligheid"
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    zaak: str = ""  # Tweede Kamer Zaak number, e.g. 2025Z04271
+    aanhangsel: str = ""  # Aanhangsel id, e.g. ah-tk-20242025-594
+    aanhangsel_number: str = ""  # "AH 613" of the docx rendering gives "613"
+    see_also: tuple[str, ...] = ()  # "Zie ook Aanhangsel Handelingen ..." as written
+    subject: str = ""  # what the questions are about, as written
+    submitted: str = ""  # ISO date the questions were sent in
+    date: str = ""  # ISO date of the answer, notice or letter
+    askers: tuple[Person, ...] = ()
+    addressees: tuple[str, ...] = ()  # the ministers the questions are put to, as written
+    answered_by: tuple[Person, ...] = ()
+    on_behalf_of: tuple[str, ...] = ()  # "mede namens ..."
+    ministry: str = ""
+    reference: str = ""  # the ministry's own reference (Onze referentie / Kenmerk)
+    oral: bool = False  # "Mondelinge vragen"
+
+
+@dataclass(frozen=True, slots=True)
+class Letter:
+    """One document of a Zaak: questions, answers, notes and metadata, in reading order."""
+
+    source: str
+    rendering: str
+    kind: Kind
+    meta: Metadata
+    preamble: tuple[Block, ...] = ()  # cover letter and introductory text before the questions
+    items: tuple[Question | Answer, ...] = ()
+    closing: tuple[Block, ...] = ()  # text after the last answer (a Mededeling's notice, say)
+    notes: tuple[Note, ...] = field(default=())
+
+    @property
+    def id(self) -> str:
+        return self.meta.zaak or self.meta.aanhangsel or ""
+
+    @property
+    def title(self) -> str:
+        subject = self.meta.subject.strip()
+        if subject:
+            return subject[0].upper() + subject[1:]
+        return f"Kamervragen {self.id}".strip()
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(i for i in self.items if isinstance(i, Question))
+
+    @property
+    def answers(self) -> tuple[Answer, ...]:
+        return tuple(i for i in self.items if isinstance(i, Answer))

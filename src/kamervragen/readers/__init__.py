@@ -1,0 +1,1 @@
+"""Readers: one per input rendering, each turning decoded lines into source blocks."""

@@ -1,0 +1,53 @@
+"""Reader for the plain text of Tweede Kamer Word files: one paragraph a line, source notes "1)" at the end."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..blocks import RawInline, SourceBlock, SourceDoc
+from ..diagnostics import Reporter
+from .common import link_marks, strip, trailing_notes
+
+SOURCE_DEFINITION = re.compile(r"^(\d{1,2})\)[\s\u00a0]+")
+# "1)" after the last word of a question: a whole sequence "? 1) 2)" at the end of the paragraph.
+SOURCE_MARK = re.compile(r"(?<=[\s\u00a0])(\d{1,2})\)(?=(?:[\s\u00a0]+\d{1,2}\))*[\s\u00a0]*$)")
+# A line that does not end a sentence, followed by one that starts in lower case, is one paragraph
+# broken by a manual line break.
+SENTENCE_END = re.compile(r"[.?!:;»”\"')\]]\s*$")
+
+
+def read(lines: list[str], report: Reporter) -> SourceDoc:
+    """Read the docx text rendering: non-empty lines are paragraphs, broken sentences rejoined."""
+    del report  # this rendering has no markers that can be malformed
+    blocks: list[SourceBlock] = []
+    previous_blank = True
+    for number, raw in enumerate(lines, start=1):
+        text = strip(raw)
+        if not text:
+            previous_blank = True
+            continue
+        if blocks and not previous_blank and _continues(blocks[-1].text, text):
+            last = blocks[-1]
+            blocks[-1] = replace(last, content=(last.text.rstrip() + " " + text,))
+        else:
+            blocks.append(SourceBlock(number, (text,)))
+        previous_blank = False
+    body, notes = trailing_notes(blocks, SOURCE_DEFINITION)
+    keys = {n.key for n in notes}
+    body = [_link(block, keys) for block in body]
+    removed = tuple(f"{n.key})" for n in notes)
+    return SourceDoc("docx-text", tuple(body), tuple(notes), removed)
+
+
+def _continues(previous: str, text: str) -> bool:
+    return not SENTENCE_END.search(previous) and text[:1].islower()
+
+
+def _link(block: SourceBlock, keys: set[str]) -> SourceBlock:
+    if not keys:
+        return block
+    content: tuple[RawInline, ...] = link_marks(block.text, SOURCE_MARK, keys, "source")
+    if content and isinstance(content[-1], str):
+        content = (*content[:-1], content[-1].rstrip())
+    return replace(block, content=tuple(c for c in content if c != ""))

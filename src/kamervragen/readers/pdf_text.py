@@ -1,0 +1,307 @@
+"""Reader for text extracted from official PDFs (Aanhangsel, Kamervragen): furniture out, notes back in.
+
+Stages, in order: drop page furniture and split pages; per page, cut the footnote bodies at its bottom
+and find each body's mark above it; rejoin lines into paragraphs, removing line-end hyphens where the
+join is certain.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..blocks import RawInline, RawNote, RawRef, SourceBlock, SourceDoc
+from ..diagnostics import Reporter
+from ..hyphenation import Vocabulary
+from ..labels import match_label
+from .common import strip
+
+# Page furniture, as (name, pattern, example). Removed wherever it stands.
+FURNITURE: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("page id", re.compile(r"^(?:ah|kv)-tk-[\w-]+$"), "ah-tk-20242025-594"),
+    (
+        "issn",
+        re.compile(r"^ISSN \d{4} ?- ?\d{4}"),
+        "ISSN 0921 - 7398’s-Gravenhage 2024Tweede Kamer, …",
+    ),
+    (
+        "place",
+        re.compile(r"^[’']s-Gravenhage \d{4}"),
+        "’s-Gravenhage 2024 Tweede Kamer, vergaderjaar …",
+    ),
+    (
+        "page footer",
+        re.compile(r"^Tweede Kamer, vergaderjaar \d{4}[–-]\d{4}, (?:Aanhangsel|Vragen)(?: \d+)?$"),
+        "Tweede Kamer, vergaderjaar 2024–2025, Aanhangsel 2",
+    ),
+)
+# The first page's masthead: only before the first line of text.
+MASTHEAD: tuple[re.Pattern[str], ...] = (
+    re.compile(r"^Tweede Kamer der Staten-Generaal\s*\d?$"),
+    re.compile(r"^Vergaderjaar \d{4}[–-]\d{4}\b.*$"),
+    re.compile(r"^Vragen gesteld door de leden der Kamer, met de daarop door de$"),
+    re.compile(r"^regering gegeven antwoorden$"),
+)
+# Under the masthead: the Aanhangsel number ("594") or the Zaak number of a questions PDF.
+DOCUMENT_NUMBER = re.compile(r"^(?:(?P<aanhangsel>\d{1,4})|(?P<zaak>\d{4}Z\s?\d{5}))$")
+PAGE_END = re.compile(r"Tweede Kamer, vergaderjaar \d{4}[–-]\d{4}, (?:Aanhangsel|Vragen)(?: \d+)?$")
+PAGE_ID = re.compile(r"^((?:ah|kv)-tk-[\w-]+)$")
+LIST_ITEM = re.compile(r"^(?:\d{1,2}\.|[a-z]\)|[–•·-])\s")
+SENTENCE_END = re.compile(r"[.?!:;][»”’\"')]*$")
+URL_OPEN = re.compile(r"(?:https?://|www\.)\S*[/\-_.=&?#%]$|https?://$")
+
+
+@dataclass
+class _Line:
+    """A line of body text after furniture removal; marks become references in `content`."""
+
+    number: int
+    page: int
+    text: str
+    content: list[RawInline] = field(default_factory=list)
+    glued: bool = False  # began with a note mark: it continues the line before
+    marks_only: bool = False  # held nothing but note marks
+
+
+def read(lines: list[str], report: Reporter) -> SourceDoc:
+    """Read PDF text: remove furniture, reattach page-bottom notes, rejoin paragraphs."""
+    removed: list[str] = []
+    body, facts = _drop_furniture(lines, removed)
+    text_lines, notes = _notes(body, removed, report)
+    vocabulary = Vocabulary(line.text for line in text_lines)
+    blocks = _paragraphs(text_lines, vocabulary)
+    note_blocks = tuple(RawNote("page", key, line, tuple(_join_parts(parts, vocabulary))) for key, line, parts in notes)
+    return SourceDoc("pdf-text", tuple(blocks), note_blocks, tuple(removed), facts=facts)
+
+
+def _drop_furniture(lines: list[str], removed: list[str]) -> tuple[list[_Line], tuple[tuple[str, str], ...]]:
+    kept: list[_Line] = []
+    facts: list[tuple[str, str]] = []
+    page = 1
+    started = False
+    for number, raw in enumerate(lines, start=1):
+        text = strip(raw)
+        page_id = PAGE_ID.match(text)
+        if page_id:
+            facts.append(("page-id", page_id.group(1)))
+        if not started and (not text or any(p.match(text) for p in MASTHEAD)):
+            removed.append(text)
+            continue
+        number_line = DOCUMENT_NUMBER.match(text) if not started else None
+        if number_line:
+            facts.append(("aanhangsel-number" if number_line.group("aanhangsel") else "zaak", text))
+            removed.append(text)
+            started = True
+            continue
+        started = started or bool(text)
+        if not text or any(pattern.match(text) for _, pattern, _ in FURNITURE):
+            removed.append(text)
+            if PAGE_END.search(text):
+                page += 1
+            continue
+        kept.append(_Line(number, page, text, [text]))
+    return kept, tuple(dict.fromkeys(facts))
+
+
+def _notes(
+    lines: list[_Line], removed: list[str], report: Reporter
+) -> tuple[list[_Line], list[tuple[str, int, list[str]]]]:
+    """Cut each page's footnote bodies and turn their marks above them into references."""
+    text_lines: list[_Line] = []
+    notes: list[tuple[str, int, list[str]]] = []
+    expected = 1
+    for page in sorted({line.page for line in lines}):
+        page_lines = [line for line in lines if line.page == page]
+        zone = _note_zone(page_lines, expected)
+        text, bottom = page_lines[:zone], page_lines[zone:]
+        bodies = _bodies(bottom, expected)
+        for key, line, parts in bodies:
+            if not _place_mark(text, key, removed):
+                report.warn(
+                    line,
+                    f"note {key} has no mark on its page; attached to the page's last paragraph",
+                )
+                holder = text or text_lines
+                if holder:
+                    holder[-1].content.append(RawRef("page", key))
+            removed.append(key)
+            notes.append((key, line, parts))
+        expected += len(bodies)
+        text_lines.extend(text)
+    return text_lines, notes
+
+
+def _body_start(text: str, key: int) -> bool:
+    """A body starts with its number glued to its first word: '1NOS, …', '2Kamerstukken …'."""
+    # ("32024Z15585": note 3 whose text is a Zaak or document number)
+    return re.match(rf"^{key}(?=[^\d\s\-–.,:;/)]|\d{{4}}[ZD]\d)", text) is not None
+
+
+def _note_zone(page: list[_Line], expected: int) -> int:
+    for index, line in enumerate(page):
+        if _body_start(line.text, expected):
+            return index
+    return len(page)
+
+
+def _bodies(bottom: list[_Line], expected: int) -> list[tuple[str, int, list[str]]]:
+    bodies: list[tuple[str, int, list[str]]] = []
+    key = expected
+    for line in bottom:
+        if _body_start(line.text, key):
+            bodies.append((str(key), line.number, [line.text[len(str(key)) :]]))
+            key += 1
+        elif bodies:
+            bodies[-1][2].extend(("\n", line.text))
+    return bodies
+
+
+def _mark_patterns(key: str) -> tuple[re.Pattern[str], ...]:
+    """Where a note's mark can stand, most certain first; the last is used only when nothing else is."""
+    return (
+        # a line of marks only: "1", "2 3", "5."
+        re.compile(rf"^\s*(?:\d{{1,3}}\s+)*(?P<mark>{key})(?:\s+\d{{1,3}})*\s*[.,;:]?$"),
+        # a mark that begins a line, followed by punctuation or a capital: "2 Dit is …", "4, zal ik"
+        re.compile(rf"^\s*(?P<mark>{key})(?=[.,;:)]|\s+[^a-zà-ÿ\s]|$)"),
+        # a mark glued to the word before it: "BDO-onderzoek?1", "wetenschappers2 melden"
+        # (not a decimal: the 4 of "1,4 euro")
+        re.compile(rf"(?<=[^\s\d(/\-–€$])(?<!\d[.,])(?P<mark>{key})(?=[\s.,;:?!)]|$)"),
+        # last resort, a mark that begins a line before a lower-case word: "2 en over de invulling"
+        # (not first: "3 aan aardgas" can be the 3 of "m3" broken off its line)
+        re.compile(rf"^\s*(?P<mark>{key})\s+(?=[a-zà-ÿ])"),
+    )
+
+
+_LAST_RESORT = 3
+
+
+def _place_mark(text: list[_Line], key: str, removed: list[str]) -> bool:
+    """Replace the first mark of note `key` on the page (in reading order) by a reference."""
+    patterns = _mark_patterns(key)
+    found = _find_mark(text, patterns[:_LAST_RESORT]) or _find_mark(text, patterns[_LAST_RESORT:])
+    if found is None:
+        return False
+    index, start, end, kind = found
+    line = text[index]
+    part = line.content[-1]
+    assert isinstance(part, str)
+    line.content = [*line.content[:-1], part[:start], RawRef("page", key), part[end:]]
+    if kind == 0 and not strip(re.sub(r"[\d.,;:]", "", line.text)):
+        line.marks_only = True
+    if kind in (0, 1, _LAST_RESORT):
+        line.glued = True
+    removed.append(key)
+    return True
+
+
+def _find_mark(text: list[_Line], patterns: tuple[re.Pattern[str], ...]) -> tuple[int, int, int, int] | None:
+    """(line index, start, end, pattern kind) of the earliest mark in the last text part of a line."""
+    for index, line in enumerate(text):
+        part = line.content[-1] if line.content and isinstance(line.content[-1], str) else ""
+        hits = [
+            (m.start("mark"), m.end("mark"), kind)
+            for kind, pattern in enumerate(patterns)
+            if (m := pattern.search(part))
+        ]
+        if hits:
+            start, end, kind = min(hits)
+            offset = _LAST_RESORT if len(patterns) == 1 else 0
+            return index, start, end, kind + offset
+    return None
+
+
+def _paragraphs(lines: list[_Line], vocabulary: Vocabulary) -> list[SourceBlock]:
+    """Rejoin lines into paragraphs: a line starts a new one after a sentence end or a label."""
+    blocks: list[tuple[int, list[RawInline]]] = []
+    previous = ""
+    for line in lines:
+        content = [c for c in line.content if c != ""]
+        text = "".join(c for c in content if isinstance(c, str)).strip()
+        if blocks and (line.glued or line.marks_only or not _starts_paragraph(previous, text)):
+            blocks[-1][1].append("\n")
+            blocks[-1][1].extend(content)
+        else:
+            blocks.append((line.number, content))
+        if not line.marks_only:
+            previous = "".join(c for c in blocks[-1][1] if isinstance(c, str)).rsplit("\n", 1)[-1]
+    return [SourceBlock(number, tuple(_join_parts(parts, vocabulary))) for number, parts in blocks]
+
+
+def _starts_paragraph(previous: str, text: str) -> bool:
+    if not text or text[0].islower():
+        return False
+    if match_label(text) or match_label(previous) or LIST_ITEM.match(text):
+        return True
+    return bool(SENTENCE_END.search(previous.strip()))
+
+
+def _join_parts(parts: list[RawInline] | list[str], vocabulary: Vocabulary) -> list[RawInline]:
+    """Join the lines of one paragraph (separated by '\\n' parts) with a space, a hyphen join or
+    nothing (a URL broken over lines); then remove mid-line hyphens left by lost line breaks."""
+    joined: list[RawInline] = []
+    pending_break = False
+    for part in parts:
+        if part == "\n":
+            pending_break = True
+            continue
+        if isinstance(part, str) and pending_break and joined and isinstance(joined[-1], str):
+            joined[-1] = _join_lines(joined[-1], part.lstrip(), vocabulary)
+        elif isinstance(part, str) and pending_break and joined:
+            joined.append(" " + part.lstrip() if part.strip() and part[0] not in ".,;:?!)" else part.lstrip())
+        else:
+            joined.append(part)
+        pending_break = False
+    merged = _merge_strings(joined)
+    return [_dehyphenate(p, vocabulary) if isinstance(p, str) else p for p in merged if p != ""]
+
+
+def _join_lines(left: str, right: str, vocabulary: Vocabulary) -> str:
+    left = left.rstrip()
+    if not right:
+        return left
+    if URL_OPEN.search(left):
+        return left + right
+    if left.endswith("-") and vocabulary.join(left[:-1], right):
+        return left[:-1] + right
+    if left.endswith(("-", "/")) and right[0].isalpha() and left[-2:-1].isalpha():
+        return left + right
+    if right[0] in ".,;:?!)":
+        return left + right
+    return left + " " + right
+
+
+def _merge_strings(parts: list[RawInline]) -> list[RawInline]:
+    merged: list[RawInline] = []
+    for part in parts:
+        if isinstance(part, str) and merged and isinstance(merged[-1], str):
+            merged[-1] = merged[-1] + part
+        else:
+            merged.append(part)
+    return merged
+
+
+MID_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
+
+
+def _dehyphenate(text: str, vocabulary: Vocabulary) -> str:
+    """Remove hyphens that a lost line break left inside a word ("regelge-ving")."""
+    if "-" not in text:
+        return text
+    pieces: list[str] = []
+    position = 0
+    for match in MID_HYPHEN.finditer(text):
+        head = re.search(r"[^\W\d_]+$", text[: match.start()])
+        tail = re.match(r"[^\W\d_]+", text[match.end() :])
+        if _inside_url(text, match.start()) or not head or not tail:
+            continue
+        if vocabulary.join(head.group(0), tail.group(0)):
+            pieces.append(text[position : match.start()])
+            position = match.end()
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _inside_url(text: str, position: int) -> bool:
+    start = max(text.rfind(" ", 0, position), text.rfind("(", 0, position)) + 1
+    token = text[start:position]
+    return "://" in token or token.startswith("www.") or "/" in token

@@ -1,0 +1,1 @@
+"""Writers: pure functions of the Letter model."""
