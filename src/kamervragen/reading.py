@@ -15,7 +15,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 HEADING_ID = re.compile(r"\s*\{#([\w-]+)\}\s*$")
-HTML_ID = re.compile(r'<span id="([\w-]+)"></span>')
+HTML_ID = re.compile(r'<span id="([\w-]+)">')
 LINK_TARGET = re.compile(r"^#([\w-]+)$")
 
 
@@ -51,7 +51,7 @@ def read_markdown(markdown: str) -> ReadPage:
             if anchor:
                 ids.append(anchor)
             headings.append((int(token.tag[1]), anchor, HEADING_ID.sub("", inline.content)))
-        elif token.type == "footnote_reference_open":
+        elif token.type == "footnote_open":
             defs.append(str(token.meta.get("label", token.meta.get("id"))))
         elif token.type == "html_block":
             html.append(token.content)

@@ -124,7 +124,10 @@ def _notes(
                 holder = text or text_lines
                 if holder:
                     holder[-1].content.append(RawRef("page", key))
-            removed.append(key)
+            # The body's number is glued to its first word; a body that starts with digits
+            # ("32024Z15585") glues into one number, removed here as a whole.
+            glued_digits = re.match(r"\d*", parts[0] if parts else "")
+            removed.append(key + (glued_digits.group(0) if glued_digits else ""))
             notes.append((key, line, parts))
         expected += len(bodies)
         text_lines.extend(text)

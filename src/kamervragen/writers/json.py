@@ -6,7 +6,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from ..model import Block, Inline, Letter, NoteRef, NoteSeries, Person
+from ..model import Block, Inline, Letter, NoteRef, NoteSeries, Person, Question
+from ..weblinks import find_links
 
 SCHEMA_VERSION = 1
 
@@ -101,8 +102,18 @@ def to_data(letter: Letter) -> dict[str, Any]:
         for n in letter.notes
         if n.series is NoteSeries.SOURCE
     ]
-    data["links"] = []  # filled by the cross-link stage (issue: cross-links)
+    texts = [plain_text(b.content) for b in _all_blocks(letter)] + [plain_text(n.content) for n in letter.notes]
+    data["links"] = find_links(texts)
     return data
+
+
+def _all_blocks(letter: Letter) -> list[Block]:
+    blocks = list(letter.preamble)
+    for item in letter.items:
+        blocks.extend(item.blocks)
+        if isinstance(item, Question):
+            blocks.extend(item.explanation)
+    return blocks + list(letter.closing)
 
 
 def write_json(letter: Letter) -> str:

@@ -1,0 +1,82 @@
+"""Property tests: the same input gives the same bytes; no word is lost; letter text never becomes markup."""
+
+from __future__ import annotations
+
+import markdown
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kamervragen.convert import convert_bytes
+from kamervragen.reading import read_markdown
+
+# Words as letters write them, including Markdown and HTML special characters.
+WORD = st.text(
+    alphabet=st.sampled_from(list("abcdeéëfghijklmnopqrstuvwxyzABCDEZ0123456789") + list("*_[]<>#|&`\\!{}()~^")),
+    min_size=1,
+    max_size=10,
+).filter(lambda w: any(c.isalnum() for c in w))
+SENTENCE = st.lists(WORD, min_size=1, max_size=12).map(lambda ws: "Dit " + " ".join(ws) + "?")
+PROFILE = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@st.composite
+def docx_letters(draw: st.DrawFn) -> str:
+    """A docx-text letter in one of its label styles, with its questions and answers."""
+    count = draw(st.integers(min_value=1, max_value=6))
+    style = draw(st.sampled_from(["vraag-antwoord", "bare-number", "antwoord-op-vraag"]))
+    lines = [
+        "AH 601",
+        "2024Z17331",
+        "Antwoord van minister Test (Justitie en Veiligheid) (ontvangen 20 november 2024)",
+        "",
+    ]
+    for n in range(1, count + 1):
+        question, answer = draw(SENTENCE), draw(SENTENCE)
+        if style == "vraag-antwoord":
+            lines += [f"Vraag {n}", question, "", f"Antwoord {n}", answer, ""]
+        elif style == "bare-number":
+            lines += [str(n), question, "", "Antwoord", answer, ""]
+        else:
+            lines += [f"Vraag {n}", question, "", f"Antwoord op vraag {n}", answer, ""]
+    return "\n".join(lines)
+
+
+@PROFILE
+@given(docx_letters())
+def test_same_input_same_bytes(letter: str) -> None:
+    first = convert_bytes(letter.encode(), "letter.txt")
+    second = convert_bytes(letter.encode(), "letter.txt")
+    assert first.markdown == second.markdown
+    assert first.diagnostics == second.diagnostics
+
+
+@PROFILE
+@given(docx_letters())
+def test_no_word_lost_and_structure_kept(letter: str) -> None:
+    conversion = convert_bytes(letter.encode(), "letter.txt")
+    assert conversion.letter is not None
+    assert not [d for d in conversion.diagnostics if "missing from the output" in d.message]
+    count = letter.count("\nAntwoord") - letter.count("\nAntwoord van ")
+    assert len(conversion.letter.questions) == len(conversion.letter.answers) == count
+
+
+@PROFILE
+@given(docx_letters())
+def test_letter_text_never_becomes_markup(letter: str) -> None:
+    conversion = convert_bytes(letter.encode(), "letter.txt")
+    page = read_markdown(conversion.markdown)
+    # Only our own anchor spans are raw HTML; nothing from the letter.
+    assert all(tag.startswith(("<span id=", "</span>")) for tag in page.html_tags)
+    html = markdown.markdown(conversion.markdown.split("---\n", 2)[2], extensions=["attr_list", "footnotes"])
+    for tag in ("<em>", "<strong>", "<code>", "<script", "<a href", "<h1>"):
+        if tag == "<h1>":
+            assert html.count(tag) == 1  # the title only
+        else:
+            assert tag not in html
+
+
+@PROFILE
+@given(st.binary(max_size=400))
+def test_arbitrary_bytes_never_raise(data: bytes) -> None:
+    conversion = convert_bytes(data, "noise.txt")
+    assert conversion.letter is not None or conversion.diagnostics

@@ -1,0 +1,193 @@
+"""Table-driven tests: every row of every recognizer table, with its own examples and counter-examples."""
+
+from __future__ import annotations
+
+import pytest
+
+from kamervragen.dates import iso_date, session_year
+from kamervragen.escape import escape
+from kamervragen.labels import LABEL_STYLES, Role, match_label, parse_numbers
+from kamervragen.metadata import RECOGNIZERS, parse_answerers, parse_askers, zaak_number
+from kamervragen.model import Person
+from kamervragen.readers.detect import detect
+from kamervragen.readers.pdf_text import FURNITURE
+from kamervragen.weblinks import find_links
+
+
+@pytest.mark.parametrize(
+    ("style", "example"), [(s, e) for s in LABEL_STYLES for e in s.examples], ids=lambda v: getattr(v, "name", v)
+)
+def test_every_label_example_matches_its_own_row(style: object, example: str) -> None:
+    label = match_label(example)
+    assert label is not None
+    assert label.style is style
+
+
+@pytest.mark.parametrize(
+    ("line", "role", "numbers", "rest"),
+    [
+        ("Vraag 1", Role.QUESTION, (1,), ""),
+        ("Vraag 16, 17, 18 en 19", Role.QUESTION, (16, 17, 18, 19), ""),
+        ("Vraag 1 en 4", Role.QUESTION, (1, 4), ""),
+        ("Vraag 2 t/m 6", Role.QUESTION, (2, 3, 4, 5, 6), ""),
+        ("Antwoord vraag 4, 5, 6 en 7", Role.ANSWER, (4, 5, 6, 7), ""),
+        ("Antwoord op vraag 3 en 4 ", Role.ANSWER, (3, 4), ""),
+        ("Antwoord vraag 1: Ja.", Role.ANSWER, (1,), "Ja."),
+        ("Antwoord:", Role.ANSWER, (), ""),
+        ("Antwoord", Role.ANSWER, (), ""),
+        ("12", Role.QUESTION, (12,), ""),
+        ("3.", Role.QUESTION, (3,), ""),
+        ("Toelichting:", Role.EXPLANATION, (), ""),
+        ("Mededeling", Role.NOTICE, (), ""),
+    ],
+)
+def test_label_reading(line: str, role: Role, numbers: tuple[int, ...], rest: str) -> None:
+    label = match_label(line)
+    assert label is not None
+    assert (label.role, label.numbers, label.rest) == (role, numbers, rest)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Vraag van het lid Van Houwelingen (FVD) aan de Minister",
+        "Antwoord van minister Hermans (Klimaat en Groene Groei) (ontvangen 19 november 2024)",
+        "Zie het antwoord op vraag 7.",
+        "Vragen van de leden Sneller , Bamenga",
+        "2024",
+        "1. Kunt u uitleggen wat het doel was?",
+        "Antwoorden zijn er niet",
+    ],
+)
+def test_not_a_label(line: str) -> None:
+    assert match_label(line) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [("4", (4,)), ("4 en 5", (4, 5)), ("4, 5, 6 en 7", (4, 5, 6, 7)), ("2 t/m 6", (2, 3, 4, 5, 6)), ("1 & 3", (1, 3))],
+)
+def test_parse_numbers(text: str, numbers: tuple[int, ...]) -> None:
+    assert parse_numbers(text) == numbers
+
+
+@pytest.mark.parametrize(
+    ("recognizer", "example"), [(r, e) for r in RECOGNIZERS for e in r.examples], ids=lambda v: getattr(v, "name", v)
+)
+def test_every_metadata_example_matches_its_own_row(recognizer: object, example: str) -> None:
+    assert recognizer.pattern.search(example)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("text", "askers"),
+    [
+        (
+            "Kathmann en Nordkamp (beiden GroenLinks-PvdA)",
+            [("Kathmann", "GroenLinks-PvdA"), ("Nordkamp", "GroenLinks-PvdA")],
+        ),
+        ("Van Nispen (SP) en Lahlah (GroenLinks-PvdA)", [("Van Nispen", "SP"), ("Lahlah", "GroenLinks-PvdA")]),
+        (
+            "Sneller , Bamenga , Rooderkerk (allen D66) en Gabriëls (GroenLinks-PvdA)",
+            [("Sneller", "D66"), ("Bamenga", "D66"), ("Rooderkerk", "D66"), ("Gabriëls", "GroenLinks-PvdA")],
+        ),
+        (
+            "Kathmann & Nordkamp (beide GroenLinks-PvdA)",
+            [("Kathmann", "GroenLinks-PvdA"), ("Nordkamp", "GroenLinks-PvdA")],
+        ),
+        ("DaniëlleJansen (Nieuw Sociaal Contract)", [("DaniëlleJansen", "Nieuw Sociaal Contract")]),
+        ("Van den Hil (VVD)", [("Van den Hil", "VVD")]),
+    ],
+)
+def test_parse_askers(text: str, askers: list[tuple[str, str]]) -> None:
+    assert [(p.name, p.party) for p in parse_askers(text)] == askers
+
+
+def test_parse_answerers_two_and_a_missing_parenthesis() -> None:
+    both = parse_answerers(
+        "Staatssecretaris Van Marum (Binnenlandse Zaken en Koninkrijksrelaties) en van Minister Hermans "
+        "(Klimaat en Groene Groei) (ontvangen 18 november 2024)"
+    )
+    assert both == (
+        Person("Van Marum", role="staatssecretaris", portfolio="Binnenlandse Zaken en Koninkrijksrelaties"),
+        Person("Hermans", role="minister", portfolio="Klimaat en Groene Groei"),
+    )
+    broken = parse_answerers(
+        "staatssecretaris Karremans (Volksgezondheid, Welzijn en Sport (ontvangen 20 november 2024)"
+    )
+    assert broken == (Person("Karremans", role="staatssecretaris", portfolio="Volksgezondheid, Welzijn en Sport"),)
+
+
+@pytest.mark.parametrize(
+    ("text", "zaak"),
+    [("Kamervragen 2025Z04271", "2025Z04271"), ("vraagnummer 2024Z 17972)", "2024Z17972"), ("2023D42772", "")],
+)
+def test_zaak_number(text: str, zaak: str) -> None:
+    assert zaak_number(text) == zaak
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [("31 maart 2025", "2025-03-31"), ("(ontvangen 1 oktober 2024)", "2024-10-01"), ("30 februari 2024", ""), ("", "")],
+)
+def test_iso_date(text: str, iso: str) -> None:
+    assert iso_date(text) == iso
+
+
+@pytest.mark.parametrize(
+    ("iso", "year"),
+    [("2024-11-20", "20242025"), ("2024-09-16", "20232024"), ("2024-09-17", "20242025"), ("2025-03-31", "20242025")],
+)
+def test_session_year_starts_on_prinsjesdag(iso: str, year: str) -> None:
+    assert session_year(iso) == year
+
+
+@pytest.mark.parametrize(("name", "pattern", "example"), FURNITURE, ids=[f[0] for f in FURNITURE])
+def test_furniture_examples(name: str, pattern: object, example: str) -> None:
+    assert pattern.match(example)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("text", "rendering"),
+    [
+        ("Geachte voorzitter,\n[bookmark: _GoBack]Hierbij", "tika"),
+        ("\tDatum\n\t31 maart 2025\n", "tika"),
+        ("Tweede Kamer der Staten-Generaal2\nVergaderjaar 2024–2025", "pdf-text"),
+        ("tekst\nah-tk-20242025-594\n", "pdf-text"),
+        ("AH 613\n2024Z14814\nAntwoord van", "docx-text"),
+    ],
+)
+def test_detect_rendering(text: str, rendering: str) -> None:
+    assert detect(text) == rendering
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("<script>alert(1)</script>", "&lt;script&gt;alert\\(1\\)&lt;/script&gt;"),
+        ("*nadruk* en _ook_", "\\*nadruk\\* en \\_ook\\_"),
+        ("[1] en [^2]", "\\[1\\] en \\[\\^2\\]"),
+        ("a | b # c", "a \\| b \\# c"),
+        ("AT&T", "AT&amp;T"),
+    ],
+)
+def test_escape(text: str, escaped: str) -> None:
+    assert escape(text) == escaped
+
+
+@pytest.mark.parametrize(
+    ("text", "links"),
+    [
+        ("zie (https://nos.nl/artikel/1).", [("https://nos.nl/artikel/1", "https://nos.nl/artikel/1")]),
+        (
+            "(www.advocatenorde.nl/nieuws/x)",
+            [("www.advocatenorde.nl/nieuws/x", "https://www.advocatenorde.nl/nieuws/x")],
+        ),
+        ("javascript:alert(1) en data:text/html,x", []),
+        (
+            "https://en.wikipedia.org/wiki/A_(b).",
+            [("https://en.wikipedia.org/wiki/A_(b)", "https://en.wikipedia.org/wiki/A_(b)")],
+        ),
+    ],
+)
+def test_find_links(text: str, links: list[tuple[str, str]]) -> None:
+    assert [(link["text"], link["url"]) for link in find_links([text])] == links
