@@ -27,9 +27,7 @@ def words(text: str) -> Counter[str]:
 
 def missing_words(source: str, removed: Iterable[str], markdown: str, metadata: str = "") -> list[str]:
     """Words of `source` not accounted for by `removed` and absent from the rendered page."""
-    expected = words(source)
-    for fragment in removed:
-        expected -= words(fragment)
+    expected = words(source) - words("\n".join(removed))
     page = read_markdown(markdown)
     seen = words(page.text) + words(metadata)
     missing = expected - seen

@@ -6,10 +6,9 @@ Problems are returned as diagnostics with the result; nothing here raises on bad
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-import yaml
 
 from .builder import build
 from .conservation import missing_words
@@ -37,8 +36,11 @@ class Conversion:
         return self.letter is not None and not any(d.severity == "error" for d in self.diagnostics)
 
 
-def convert_bytes(data: bytes, name: str, rendering: str = "auto") -> Conversion:
-    """Convert the bytes of one letter; `name` is used in diagnostics and as the source name."""
+def convert_bytes(data: bytes, name: str, rendering: str = "auto", check: bool = True) -> Conversion:
+    """Convert the bytes of one letter; `name` is used in diagnostics and as the source name.
+
+    `check` runs the conservation check (every input word on the page); only benchmarks turn it off.
+    """
     report = Reporter(name)
     if not data.strip():
         report.error(1, "file is empty: expected the text of an answer letter")
@@ -52,7 +54,8 @@ def convert_bytes(data: bytes, name: str, rendering: str = "auto") -> Conversion
     doc = READERS[chosen](lines, report)
     letter, consumed = build(doc, report)
     markdown = write_markdown(letter)
-    _conserve("\n".join(lines), (*doc.removed, *consumed), markdown, letter, lines, report)
+    if check:
+        _conserve("\n".join(lines), (*doc.removed, *consumed), markdown, letter, lines, report)
     return Conversion(letter, tuple(report.items), markdown)
 
 
@@ -79,12 +82,24 @@ def _conserve(
     lines: list[str],
     report: Reporter,
 ) -> None:
-    metadata = yaml.safe_dump(front_matter(letter), allow_unicode=True)
+    metadata = " ".join(_values(front_matter(letter)))
     lost = missing_words(source, removed, markdown, metadata)
     for word in sorted(set(lost))[:_MAX_REPORTED_WORDS]:
         report.warn(_line_of(word, lines), f"word '{word}' of the letter is missing from the output")
     if len(set(lost)) > _MAX_REPORTED_WORDS:
         report.warn(0, f"{len(set(lost)) - _MAX_REPORTED_WORDS} more words are missing from the output")
+
+
+def _values(data: object) -> Iterator[str]:
+    """Every string in the front matter, where metadata-only lines of the letter are shown."""
+    if isinstance(data, dict):
+        for value in data.values():
+            yield from _values(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _values(value)
+    elif isinstance(data, str):
+        yield data
 
 
 def _line_of(word: str, lines: list[str]) -> int:

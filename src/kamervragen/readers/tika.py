@@ -70,7 +70,7 @@ def _open_body(text: str) -> bool:
 
 def _paragraph(line: str, number: int, notes: list[RawNote], removed: list[str], report: Reporter) -> list[SourceBlock]:
     refs = [(m.group(1), m.group(2)) for m in NOTE_REF.finditer(line)]
-    text, bodies = _split_bodies(line) if refs else (line, [])
+    text, bodies = _split_bodies(line)
     for ref in NOTE_REF.findall(text):
         removed.append(f"{ref[0]}Ref:{ref[1]}")
     content = _note_marks(text, refs, bodies, number, notes, removed, report)
