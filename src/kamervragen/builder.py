@@ -49,8 +49,9 @@ class _Open:
 class _Walk:
     """The label state machine over the question-and-answer part of a letter."""
 
-    def __init__(self, report: Reporter) -> None:
+    def __init__(self, report: Reporter, numbered_questions: bool) -> None:
         self.report = report
+        self.numbered_questions = numbered_questions  # no "Vraag N" labels: "1." paragraphs are questions
         self.items: list[_Open] = []
         self.closing: list[SourceBlock] = []
         self.current: _Open | None = None
@@ -68,7 +69,8 @@ class _Walk:
             number = int(block.marker.rstrip(".)"))
             self._open(Role.QUESTION, (number,), block.line)
             self._add(SourceBlock(block.line, block.content))
-            self._open(Role.ANSWER, (number,), block.line, implicit=True)
+            # The answer is not labelled: it is what follows, up to the next question.
+            self._open(Role.ANSWER, (number,), 0)
         else:
             if block.style is BlockStyle.NUMBERED:
                 self.list_number = _marker_number(block.marker)
@@ -76,6 +78,8 @@ class _Walk:
 
     def _numbered_question(self, block: SourceBlock) -> bool:
         """Tika's '1.' question: numbered as the next question, and not the next item of a list."""
+        if not self.numbered_questions:
+            return False
         if block.style is not BlockStyle.NUMBERED or not NUMBERED_QUESTION.match(block.marker):
             return False
         number = _marker_number(block.marker)
@@ -101,7 +105,7 @@ class _Walk:
         if label.rest:
             self._add(SourceBlock(block.line, (label.rest,)))
 
-    def _open(self, role: Role, numbers: tuple[int, ...], line: int, implicit: bool = False) -> None:
+    def _open(self, role: Role, numbers: tuple[int, ...], line: int) -> None:
         self._close()
         self.current = _Open(role, numbers, line)
         self.list_number = 0
@@ -110,13 +114,14 @@ class _Walk:
             self.expected = max(numbers, default=self.expected - 1) + 1
         elif role is Role.ANSWER:
             self.unanswered = [n for n in self.unanswered if n not in numbers]
-        del implicit
 
     def _add(self, block: SourceBlock) -> None:
         if self.current is None:
             self.closing.append(block)
-        else:
-            self.current.blocks.append(block)
+            return
+        if not self.current.line:  # an unlabelled answer starts where its first paragraph does
+            self.current.line = block.line
+        self.current.blocks.append(block)
 
     def _close(self) -> None:
         if self.current is not None and self.current.role is not Role.NOTICE:
@@ -144,7 +149,9 @@ def build(doc: SourceDoc, report: Reporter) -> tuple[Letter, tuple[str, ...]]:
     if not any(_is_label(b) or _is_numbered_question(b) for b in body) and kind is Kind.VRAGEN:
         walk_items, closing = _unlabelled_questions(body), []
     else:
-        walk = _Walk(report)
+        labels = (match_label(b.text) for b in body if b.style is BlockStyle.PARAGRAPH)
+        has_question_labels = any(label and label.role is Role.QUESTION for label in labels)
+        walk = _Walk(report, numbered_questions=not has_question_labels)
         for block in body:
             walk.feed(block)
         walk.finish()

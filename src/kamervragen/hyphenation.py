@@ -1,22 +1,30 @@
 """Dehyphenation: decide whether a hyphen in PDF text is a line-end break to remove or a real hyphen.
 
-A join is made only when it is certain:
+A join is made only when it is certain; the rules, in order:
 1. the joined word is written elsewhere in the same letter → join;
-2. the hyphenated form is written elsewhere in the letter → keep;
-3. a Dutch vowel clash ("zee-egel", "contra-expert") or a prefix that keeps its hyphen → keep;
-4. both halves are Dutch words on their own ("oorzaak-gevolg") → keep: it may be meant;
-5. the Dutch hyphenation patterns allow a break at that point ("regelge-ving") → join;
+2. the left half is an abbreviation ("EU-steun", "SAR-capaciteit", "deEU-verdragen") → keep;
+3. the left half is a prefix that keeps its hyphen ("oud-minister", "e-mail", "ex-woordvoerder") → keep;
+4. a Dutch vowel clash: the letters around the hyphen would read as one sound ("zee-egel",
+   "contra-expert", "zij-instroom"); a line break never splits such a pair → keep;
+5. the joined word is a Dutch or English word ("verschil-lende", "hypotheti-sche", "Integra-ted") → join;
+6. the hyphenated form, or that of the left half's end, is written elsewhere in the letter → keep
+   ("voormaligeinval-woordvoerder" where the letter also writes "inval-woordvoerder");
+7. both halves are words on their own ("oorzaak-gevolg", "energy-package") → keep: it may be meant;
+8. the Dutch hyphenation patterns allow a break at that point ("regelge-ving") → join;
 otherwise keep.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from functools import cache
+from itertools import pairwise
 from typing import Protocol
 
-VOWELS = set("aeiouyáéíóúäëïöüàèìòù")
+# Vowel pairs Dutch reads as one sound; across a compound's seam they take a hyphen.
+DIGRAPHS = frozenset({"aa", "ae", "ai", "au", "ee", "ei", "eu", "ie", "ii", "oe", "oi", "oo", "ou", "ui", "uu"})
 # Left halves that are written with a hyphen by rule (Woordenlijst): "oud-minister", "ex-partner".
 HYPHEN_PREFIXES = frozenset({"oud", "ex", "vice", "loco", "niet", "non", "anti", "pro", "co", "e", "x"})
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -34,23 +42,36 @@ def _hyphenator() -> object:
 
 
 @cache
-def _dictionary() -> _Dictionary:
-    from spellchecker import SpellChecker  # noqa: PLC0415  (deferred: the word list loads in ~0.5 s)
+def _dictionary(language: str) -> _Dictionary:
+    from spellchecker import SpellChecker  # noqa: PLC0415  (deferred: a word list loads in ~0.5 s)
 
-    checker: _Dictionary = SpellChecker(language="nl", distance=1)
+    checker: _Dictionary = SpellChecker(language=language, distance=1)
     return checker
+
+
+def _is_word(word: str) -> bool:
+    """A Dutch word, or an English one (letters quote English titles and names)."""
+    return word in _dictionary("nl") or word in _dictionary("en")
 
 
 class Vocabulary:
     """The words of one letter, to test candidate joins against what the letter itself writes."""
 
     def __init__(self, texts: Iterable[str]) -> None:
-        self.words: set[str] = set()
+        self.words: Counter[str] = Counter()
         for text in texts:
-            self.words.update(w.casefold() for w in WORD.findall(text))
+            for word in WORD.findall(text):
+                parts = word.casefold().split("-")
+                self.words[word.casefold()] += 1
+                # each link of a chain ("voormalig-inval-woordvoerder" in a URL) counts as written too
+                if len(parts) > 2:
+                    self.words.update(f"{a}-{b}" for a, b in pairwise(parts))
 
-    def join(self, left: str, right: str) -> bool:
-        """True when `left-right` is a broken word whose halves must be joined."""
+    def join(self, left: str, right: str, inline: bool = False) -> bool:
+        """True when `left-right` is a broken word whose halves must be joined.
+
+        `inline`: the hyphen stands inside a line, so the letter's own count includes this occurrence.
+        """
         if not left or not right or not right[0].islower() or not left[-1].isalpha():
             return False
         head = re.split(r"[^\w]", left)[-1]
@@ -58,18 +79,28 @@ class Vocabulary:
         if not head.isalpha() or not tail.isalpha():
             return False
         joined = (head + tail).casefold()
-        if joined in self.words:
+        if self.words[joined] > 0:
             return True
-        if f"{head}-{tail}".casefold() in self.words:
-            return False
-        if head[-1].casefold() in VOWELS and tail[0] in VOWELS:
+        if any(c.isupper() for c in head[1:]):
             return False
         if head.casefold() in HYPHEN_PREFIXES:
             return False
-        dictionary = _dictionary()
-        if head.casefold() in dictionary and tail in dictionary:
+        if _clash(head.casefold(), tail):
+            return False
+        if _is_word(joined):
+            return True
+        here = 1 if inline else 0
+        if self.words[f"{head}-{tail}".casefold()] > here or any(
+            self.words[f"{head[start:]}-{tail}".casefold()] > 0 for start in range(1, len(head) - 2)
+        ):
+            return False
+        if _is_word(head.casefold()) and _is_word(tail):
             return False
         return _allowed_break(head + tail, len(head))
+
+
+def _clash(head: str, tail: str) -> bool:
+    return head[-1] + tail[0] in DIGRAPHS or (head.endswith("ij") and tail[0] in "ie")
 
 
 def _allowed_break(word: str, position: int) -> bool:

@@ -14,6 +14,7 @@ from ..blocks import RawInline, RawNote, RawRef, SourceBlock, SourceDoc
 from ..diagnostics import Reporter
 from ..hyphenation import Vocabulary
 from ..labels import match_label
+from ..model import BlockStyle
 from .common import strip
 
 # Page furniture, as (name, pattern, example). Removed wherever it stands.
@@ -67,8 +68,8 @@ def read(lines: list[str], report: Reporter) -> SourceDoc:
     """Read PDF text: remove furniture, reattach page-bottom notes, rejoin paragraphs."""
     removed: list[str] = []
     body, facts = _drop_furniture(lines, removed)
+    vocabulary = Vocabulary(line.text for line in body)  # notes too: they often repeat the words
     text_lines, notes = _notes(body, removed, report)
-    vocabulary = Vocabulary(line.text for line in text_lines)
     blocks = _paragraphs(text_lines, vocabulary)
     note_blocks = tuple(RawNote("page", key, line, tuple(_join_parts(parts, vocabulary))) for key, line, parts in notes)
     return SourceDoc("pdf-text", tuple(blocks), note_blocks, tuple(removed), facts=facts)
@@ -227,7 +228,22 @@ def _paragraphs(lines: list[_Line], vocabulary: Vocabulary) -> list[SourceBlock]
             blocks.append((line.number, content))
         if not line.marks_only:
             previous = "".join(c for c in blocks[-1][1] if isinstance(c, str)).rsplit("\n", 1)[-1]
-    return [SourceBlock(number, tuple(_join_parts(parts, vocabulary))) for number, parts in blocks]
+    return [_list_item(SourceBlock(number, tuple(_join_parts(parts, vocabulary)))) for number, parts in blocks]
+
+
+LIST_MARKER = re.compile(r"^(?:(?P<number>\d{1,2}\.|[a-z]\))|(?P<bullet>[–•·-]))\s+")
+
+
+def _list_item(block: SourceBlock) -> SourceBlock:
+    """A paragraph that opens with '2. ' or '– ' is a list item; the marker moves to the block."""
+    first = block.content[0] if block.content else ""
+    match = LIST_MARKER.match(first) if isinstance(first, str) else None
+    if not match or match_label(block.text):
+        return block
+    content = (first[match.end() :], *block.content[1:])
+    if match.group("bullet"):
+        return SourceBlock(block.line, content, style=BlockStyle.BULLET)
+    return SourceBlock(block.line, content, style=BlockStyle.NUMBERED, marker=match.group("number"))
 
 
 def _starts_paragraph(previous: str, text: str) -> bool:
@@ -297,7 +313,11 @@ def _dehyphenate(text: str, vocabulary: Vocabulary) -> str:
         tail = re.match(r"[^\W\d_]+", text[match.end() :])
         if _inside_url(text, match.start()) or not head or not tail:
             continue
-        if vocabulary.join(head.group(0), tail.group(0)):
+        # One link of a chain such as "een-op-een" or "hals-over-kop" is never a line break.
+        before, after = text[: head.start()], text[match.end() + tail.end() :]
+        if before.endswith("-") or after.startswith("-"):
+            continue
+        if vocabulary.join(head.group(0), tail.group(0), inline=True):
             pieces.append(text[position : match.start()])
             position = match.end()
     pieces.append(text[position:])

@@ -1,0 +1,65 @@
+"""Dehyphenation rules, one row per decision, with the real words of the corpus that prompted them."""
+
+from __future__ import annotations
+
+import pytest
+
+from kamervragen.hyphenation import Vocabulary
+from kamervragen.readers.pdf_text import _dehyphenate, _join_lines
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "rule"),
+    [
+        ("wet- en regelge-ving", "wet- en regelgeving", "hyphenation patterns allow the break"),
+        ("in verschil-lende regio's", "in verschillende regio's", "joined word is Dutch"),
+        ("over hypotheti-sche situaties", "over hypothetische situaties", "joined word is Dutch"),
+        ("Integra-ted Border Management", "Integrated Border Management", "joined word is English"),
+        ("meer EU-steun", "meer EU-steun", "abbreviation"),
+        ("inSAR-zones", "inSAR-zones", "abbreviation glued to the word before"),
+        ("de oorzaak-gevolg relatie", "de oorzaak-gevolg relatie", "both halves are words"),
+        ("het «energy-package»", "het «energy-package»", "both halves are (English) words"),
+        ("een contra-expert", "een contra-expert", "vowel clash"),
+        ("en zij-instroom", "en zij-instroom", "vowel clash after ij"),
+        ("een oud-minister", "een oud-minister", "prefix keeps its hyphen"),
+        ("een-op-een gesprek", "een-op-een gesprek", "a chain is never a break"),
+        ("niet-Nederlandse", "niet-Nederlandse", "capital after the hyphen"),
+        (
+            "https://nos.nl/artikel/2542490-meer-zieken-huizen",
+            "https://nos.nl/artikel/2542490-meer-zieken-huizen",
+            "URL",
+        ),
+    ],
+)
+def test_mid_line_hyphen(text: str, expected: str, rule: str) -> None:
+    assert _dehyphenate(text, Vocabulary([text])) == expected, rule
+
+
+def test_the_letter_itself_decides_first() -> None:
+    letter = ["het Zorgakkoord is getekend", "uitvoering Zorgak-"]
+    assert _join_lines("uitvoering Zorgak-", "koord,", Vocabulary(letter)) == "uitvoering Zorgakkoord,"
+    written = ["voormalig inval-woordvoerder"]
+    assert _dehyphenate("voormaligeinval-woordvoerder", Vocabulary(written)) == "voormaligeinval-woordvoerder"
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "joined"),
+    [
+        (
+            "de ontwikkeling van de wachtlijs-",
+            "ten in de jeugdzorg?",
+            "de ontwikkeling van de wachtlijsten in de jeugdzorg?",
+        ),
+        ("(https://", "nos.nl/artikel/2541672)", "(https://nos.nl/artikel/2541672)"),
+        (
+            "www.change.inc/drama-voor-nederlandse-",
+            "plasticrecycling",
+            "www.change.inc/drama-voor-nederlandse-plasticrecycling",
+        ),
+        ("on Climate Change-", "rapporten (IPCC)", "on Climate Change-rapporten (IPCC)"),
+        ("olie- en gaswinning in", "Schoonebeek", "olie- en gaswinning in Schoonebeek"),
+        ("met een", "1,4 miljoen", "met een 1,4 miljoen"),
+    ],
+)
+def test_line_end_join(left: str, right: str, joined: str) -> None:
+    assert _join_lines(left, right, Vocabulary([left, right])) == joined
