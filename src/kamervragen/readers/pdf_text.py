@@ -237,7 +237,9 @@ LIST_MARKER = re.compile(r"^(?:(?P<number>\d{1,2}\.|[a-z]\))|(?P<bullet>[–•�
 def _list_item(block: SourceBlock) -> SourceBlock:
     """A paragraph that opens with '2. ' or '– ' is a list item; the marker moves to the block."""
     first = block.content[0] if block.content else ""
-    match = LIST_MARKER.match(first) if isinstance(first, str) else None
+    if not isinstance(first, str):
+        return block
+    match = LIST_MARKER.match(first)
     if not match or match_label(block.text):
         return block
     content = (first[match.end() :], *block.content[1:])
