@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from pytest_regressions.file_regression import FileRegressionFixture
 
 from kamervragen.convert import convert_file, render
 from kamervragen.diagnostics import Severity
+from kamervragen.reading import read_markdown
 
 from .conftest import CORPUS, CORPUS_FILES
 
@@ -42,3 +44,23 @@ def test_corpus_converts_without_errors_or_lost_words(path: Path) -> None:
 def test_every_corpus_folder_is_tested() -> None:
     assert {p.parent.name for p in CORPUS_FILES} == {"tika", "antwoord", "mededeling", "vragen"}
     assert len(CORPUS_FILES) == len(list(CORPUS.rglob("*.txt")))
+
+
+@pytest.mark.parametrize("path", CORPUS_FILES, ids=_name)
+def test_every_note_is_marked_once_and_every_mark_has_its_note(path: Path) -> None:
+    """Read back independently: [^n] marks and definitions pair up, numbered 1..n in reading order."""
+    conversion = convert_file(path)
+    page = read_markdown(conversion.markdown)
+    assert sorted(set(page.footnote_refs)) == sorted(page.footnote_defs)
+    assert list(dict.fromkeys(page.footnote_refs)) == [str(n) for n in range(1, len(page.footnote_defs) + 1)]
+    sources = [link for link in page.internal_links if link.startswith("bron-")]
+    assert set(sources) <= set(page.ids)
+
+
+@pytest.mark.parametrize("path", [p for p in CORPUS_FILES if p.stem.endswith("-pdf")], ids=_name)
+def test_no_page_bottom_note_left_in_the_text(path: Path) -> None:
+    """A note body the reader missed would stay in the text with its number glued on: '7Reuters, …'."""
+    conversion = convert_file(path)
+    text = read_markdown(conversion.markdown).text
+    leftovers = [line for line in text.splitlines() if re.match(r"^\d{1,2}(?:[A-Za-z«]|20\d\d )", line)]
+    assert leftovers == []

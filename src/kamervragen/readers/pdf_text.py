@@ -49,6 +49,7 @@ PAGE_END = re.compile(r"Tweede Kamer, vergaderjaar \d{4}[–-]\d{4}, (?:Aanhangs
 PAGE_ID = re.compile(r"^((?:ah|kv)-tk-[\w-]+)$")
 LIST_ITEM = re.compile(r"^(?:\d{1,2}\.|[a-z]\)|[–•·-])\s")
 SENTENCE_END = re.compile(r"[.?!:;][»”’\"')]*$")
+LOST_NOTES = 2  # note bodies a page may have lost before the numbering is found again
 URL_OPEN = re.compile(r"(?:https?://|www\.)\S*[/\-_.=&?#%]$|https?://$")
 
 
@@ -113,9 +114,14 @@ def _notes(
     expected = 1
     for page in sorted({line.page for line in lines}):
         page_lines = [line for line in lines if line.page == page]
-        zone = _note_zone(page_lines, expected)
+        zone, first = _note_zone(page_lines, expected)
+        for lost in range(expected, first):
+            report.warn(
+                page_lines[zone].number,
+                f"note {lost} not found at the foot of its page; numbering continues at {first}",
+            )
         text, bottom = page_lines[:zone], page_lines[zone:]
-        bodies = _bodies(bottom, expected)
+        bodies = _bodies(bottom, first)
         for key, line, parts in bodies:
             if not _place_mark(text, key, removed):
                 report.warn(
@@ -130,22 +136,24 @@ def _notes(
             glued_digits = re.match(r"\d*", parts[0] if parts else "")
             removed.append(key + (glued_digits.group(0) if glued_digits else ""))
             notes.append((key, line, parts))
-        expected += len(bodies)
+        expected = first + len(bodies)
         text_lines.extend(text)
     return text_lines, notes
 
 
 def _body_start(text: str, key: int) -> bool:
     """A body starts with its number glued to its first word: '1NOS, …', '2Kamerstukken …'."""
-    # ("32024Z15585": note 3 whose text is a Zaak or document number)
-    return re.match(rf"^{key}(?=[^\d\s\-–.,:;/)]|\d{{4}}[ZD]\d)", text) is not None
+    # Also a body that starts with a Zaak or document number or a year: "32024Z15585", "22023 Annual".
+    return re.match(rf"^{key}(?=[^\d\s\-–.,:;/)]|\d{{4}}[ZD]\d|(?:19|20)\d\d\b)", text) is not None
 
 
-def _note_zone(page: list[_Line], expected: int) -> int:
-    for index, line in enumerate(page):
-        if _body_start(line.text, expected):
-            return index
-    return len(page)
+def _note_zone(page: list[_Line], expected: int) -> tuple[int, int]:
+    """(index of the page's first note line, its note number); a body or two may have been lost."""
+    for key in range(expected, expected + LOST_NOTES + 1):
+        for index, line in enumerate(page):
+            if _body_start(line.text, key):
+                return index, key
+    return len(page), expected
 
 
 def _bodies(bottom: list[_Line], expected: int) -> list[tuple[str, int, list[str]]]:
@@ -219,7 +227,9 @@ def _paragraphs(lines: list[_Line], vocabulary: Vocabulary) -> list[SourceBlock]
     blocks: list[tuple[int, list[RawInline]]] = []
     previous = ""
     for line in lines:
-        content = [c for c in line.content if c != ""]
+        content = [
+            c for c in line.content if c != "" and not (line.marks_only and isinstance(c, str) and not c.strip())
+        ]
         text = "".join(c for c in content if isinstance(c, str)).strip()
         if blocks and (line.glued or line.marks_only or not _starts_paragraph(previous, text)):
             blocks[-1][1].append("\n")
