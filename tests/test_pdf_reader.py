@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kamervragen.blocks import RawRef
+from kamervragen.blocks import RawRef, SourceDoc
 from kamervragen.diagnostics import Reporter
 from kamervragen.model import BlockStyle
 from kamervragen.readers import pdf_text
@@ -21,7 +21,7 @@ FOOTER = [
 ]
 
 
-def read(lines: list[str]) -> tuple[pdf_text.SourceDoc, Reporter]:
+def read(lines: list[str]) -> tuple[SourceDoc, Reporter]:
     report = Reporter("test.txt")
     return pdf_text.read(lines, report), report
 
