@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from kamervragen.convert import Conversion
+from kamervragen.convert import Conversion, convert_file
 from kamervragen.model import Kind, NoteRef, NoteSeries, Person
 from kamervragen.reading import read_markdown
+
+from .conftest import CORPUS
 
 
 def test_seventeen_questions_each_with_its_answer(reference: Conversion) -> None:
@@ -29,7 +31,7 @@ def test_notes_word_footnotes_and_questioners_sources_apart(reference: Conversio
     assert [n.number for n in sources] == [1, 2]
     assert str(sources[1].content[0]).startswith("LinkedIn bericht van staatssecretaris Tuinman")
     first = letter.questions[0].blocks[0].content
-    assert first[-1] == NoteRef(NoteSeries.SOURCE, 1)
+    assert first[-1] == NoteRef(NoteSeries.SOURCE, 1, mark="[1]")  # shown as written
 
 
 def test_metadata(reference: Conversion) -> None:
@@ -57,3 +59,12 @@ def test_markdown_read_back_independently(reference: Conversion) -> None:
     assert "Seattle? [1]" in page.text
     assert "_GoBack" not in reference.markdown
     assert "bookmark" not in reference.markdown
+
+
+def test_docx_source_marks_stay_as_written() -> None:
+    """A docx letter writes its source marks as '1)': the page shows '1)', linked to the list."""
+    conversion = convert_file(CORPUS / "antwoord" / "2024Z18285-antwoord-docx.txt")
+    page = read_markdown(conversion.markdown)
+    assert "afgenomen? 1)" in page.text
+    assert "2) NOS, 11 november 2024" in page.text
+    assert page.internal_links == ("bron-1", "bron-2")

@@ -13,6 +13,7 @@ class RawRef:
 
     space: str  # "footnote", "endnote", "source" (the questioners' [1] or 1)), "page" (PDF notes)
     key: str
+    mark: str = ""  # the mark as written, where it stays visible: "[1]", "1)"
 
 
 RawInline = str | RawRef
@@ -43,6 +44,7 @@ class RawNote:
     key: str
     line: int
     content: tuple[RawInline, ...]
+    mark: str = ""  # the label as written before a listed source: "[1]", "1)"
 
 
 @dataclass(frozen=True, slots=True)

@@ -238,14 +238,14 @@ def _number_notes(
             if isinstance(part, RawRef) and (part.space, part.key) not in numbering:
                 series = NoteSeries.SOURCE if part.space == "source" else NoteSeries.FOOTNOTE
                 counters[series] += 1
-                numbering[(part.space, part.key)] = NoteRef(series, counters[series])
+                numbering[(part.space, part.key)] = NoteRef(series, counters[series], part.mark)
     for raw in doc.notes:
         if (raw.space, raw.key) not in numbering:
             series = NoteSeries.SOURCE if raw.space == "source" else NoteSeries.FOOTNOTE
             counters[series] += 1
-            numbering[(raw.space, raw.key)] = NoteRef(series, counters[series])
+            numbering[(raw.space, raw.key)] = NoteRef(series, counters[series], raw.mark)
     notes = [
-        Note(ref.series, ref.number, raw.line, _inlines(raw.content, numbering))
+        Note(ref.series, ref.number, raw.line, _inlines(raw.content, numbering), mark=raw.mark)
         for raw in doc.notes
         if (ref := numbering[(raw.space, raw.key)])
     ]
@@ -254,7 +254,8 @@ def _number_notes(
 
 
 def _inlines(content: Sequence[RawInline], numbering: dict[tuple[str, str], NoteRef]) -> tuple[Inline, ...]:
-    return tuple(numbering[(p.space, p.key)] if isinstance(p, RawRef) else p for p in content)
+    """Note marks get their reading-order number; a source mark keeps the text it was written as."""
+    return tuple(replace(numbering[(p.space, p.key)], mark=p.mark) if isinstance(p, RawRef) else p for p in content)
 
 
 def _resolve(blocks: Sequence[SourceBlock], numbering: dict[tuple[str, str], NoteRef]) -> tuple[Block, ...]:

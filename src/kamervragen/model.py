@@ -23,6 +23,7 @@ class NoteRef:
 
     series: NoteSeries
     number: int
+    mark: str = ""  # a source mark as written ("[1]", "1)"), shown as is; footnotes are renumbered
 
 
 Inline = str | NoteRef
@@ -79,6 +80,7 @@ class Note:
     number: int
     line: int
     content: tuple[Inline, ...]
+    mark: str = ""  # a listed source's label as written: "[1]", "1)"
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,7 @@ def trailing_notes(
         match = definition.match(block.text)
         if match:
             body = strip(block.text[match.end() :])
-            notes.append(RawNote("source", match.group(1), block.line, (body,)))
+            notes.append(RawNote("source", match.group(1), block.line, (body,), mark=strip(match.group(0))))
     if not notes:
         return list(blocks), []
     return list(blocks[:start]), notes
@@ -46,7 +46,7 @@ def link_marks(text: str, mark: re.Pattern[str], keys: set[str], space: str) -> 
         if key not in keys:
             continue
         parts.append(text[position : match.start()])
-        parts.append(RawRef(space, key))
+        parts.append(RawRef(space, key, mark=match.group(0)))
         position = match.end()
     parts.append(text[position:])
     return tuple(p for p in parts if p != "")

@@ -13,11 +13,11 @@ SCHEMA_VERSION = 1
 
 
 def plain_text(content: Sequence[Inline]) -> str:
-    """Text as a reader sees it: note marks as [n] (footnotes) and [bron n] (questioners' sources)."""
+    """Text as a reader sees it: footnote marks as [n], the questioners' source marks as written."""
     out = []
     for part in content:
         if isinstance(part, NoteRef):
-            out.append(f"[{part.number}]" if part.series is NoteSeries.FOOTNOTE else f"[bron {part.number}]")
+            out.append(f"[{part.number}]" if part.series is NoteSeries.FOOTNOTE else part.mark or f"[{part.number}]")
         else:
             out.append(part)
     return "".join(out).strip()

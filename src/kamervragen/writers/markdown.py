@@ -114,7 +114,7 @@ def _inline(content: Sequence[Inline]) -> str:
 
 def _ref(ref: NoteRef) -> str:
     if ref.series is NoteSeries.SOURCE:
-        return f"[\\[{ref.number}\\]](#bron-{ref.number})"
+        return f"[{escape(ref.mark or f'[{ref.number}]')}](#bron-{ref.number})"
     return f"[^{ref.number}]"
 
 
@@ -130,7 +130,9 @@ def _source_notes(letter: Letter) -> list[str]:
     notes = [n for n in letter.notes if n.series is NoteSeries.SOURCE]
     if not notes:
         return []
-    items = [f'<span id="bron-{n.number}"></span>\\[{n.number}\\] {_inline(n.content)}' for n in notes]
+    items = [
+        f'<span id="bron-{n.number}"></span>{escape(n.mark or f"[{n.number}]")} {_inline(n.content)}' for n in notes
+    ]
     return [f"## {SOURCE_HEADING} {{#bronnen}}", *items]
 
 
