@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import markdown
 import pytest
 from pytest_regressions.file_regression import FileRegressionFixture
 
@@ -64,3 +65,18 @@ def test_no_page_bottom_note_left_in_the_text(path: Path) -> None:
     text = read_markdown(conversion.markdown).text
     leftovers = [line for line in text.splitlines() if re.match(r"^\d{1,2}(?:[A-Za-z«]|20\d\d )", line)]
     assert leftovers == []
+
+
+@pytest.mark.parametrize("path", CORPUS_FILES, ids=_name)
+def test_python_markdown_renders_every_anchor(path: Path) -> None:
+    """The renderer MkDocs uses (attr_list, footnotes, toc) gives every question its id."""
+    conversion = convert_file(path)
+    assert conversion.letter is not None
+    body = conversion.markdown.split("---\n", 2)[2]
+    html = markdown.markdown(body, extensions=["attr_list", "footnotes", "toc"])
+    ids = re.findall(r'id="([^"]+)"', html)
+    anchors = [a for q in conversion.letter.questions for a in q.anchors]
+    assert set(anchors) <= set(ids)
+    assert "{#" not in html  # no attribute list left as text
+    footnotes = [n for n in conversion.letter.notes if n.series.value == "footnote"]
+    assert len(re.findall(r'<li id="fn:\d+">', html)) == len(footnotes)
