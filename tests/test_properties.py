@@ -72,7 +72,7 @@ def pdf_letters(draw: st.DrawFn) -> str:
     lines = ["Tweede Kamer der Staten-Generaal2", "Vergaderjaar 2024–2025 Aanhangsel van de Handelingen", "594"]
     lines.append("Vragen van het lid Test (VVD) aan de Minister van Financiën over iets (ingezonden 1 oktober 2024).")
     lines.append("Antwoord van Minister Proef (Financiën) (ontvangen 18 november 2024).")
-    bodies = []
+    bodies: list[str] = []
     for n in range(1, count + 1):
         noted = draw(st.booleans())
         question = draw(SENTENCE) + (str(len(bodies) + 1) if noted else "")
