@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import os
+
 import pytest
+from hypothesis import HealthCheck, settings
 
 from kamervragen.convert import Conversion, convert_file
 
@@ -17,3 +20,12 @@ CORPUS_FILES = sorted(CORPUS.glob("*/*.txt"))
 @pytest.fixture(scope="session")
 def reference() -> Conversion:
     return convert_file(REFERENCE)
+
+
+# Hypothesis profiles: "ci" is derandomized (the same examples on every run, so CI is repeatable);
+# "thorough" is for a long run by hand: HYPOTHESIS_PROFILE=thorough scripts/test tests/test_properties.py
+_COMMON = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+settings.register_profile("ci", max_examples=60, derandomize=True, **_COMMON)
+settings.register_profile("dev", max_examples=60, **_COMMON)
+settings.register_profile("thorough", max_examples=2000, **_COMMON)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import markdown
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from kamervragen.convert import convert_bytes
@@ -18,7 +18,6 @@ WORD = st.text(
     max_size=10,
 ).filter(lambda w: any(c.isalnum() for c in w))
 SENTENCE = st.lists(WORD, min_size=1, max_size=12).map(lambda ws: "Dit " + " ".join(ws) + "?")
-PROFILE = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @st.composite
@@ -85,7 +84,6 @@ def pdf_letters(draw: st.DrawFn) -> str:
 ANY_LETTER = st.one_of(docx_letters(), tika_letters(), pdf_letters())
 
 
-@PROFILE
 @given(ANY_LETTER)
 def test_same_input_same_bytes(letter: str) -> None:
     first = convert_bytes(letter.encode(), "letter.txt")
@@ -94,7 +92,6 @@ def test_same_input_same_bytes(letter: str) -> None:
     assert first.diagnostics == second.diagnostics
 
 
-@PROFILE
 @given(ANY_LETTER)
 def test_no_word_lost_in_any_rendering(letter: str) -> None:
     conversion = convert_bytes(letter.encode(), "letter.txt")
@@ -105,7 +102,6 @@ def test_no_word_lost_in_any_rendering(letter: str) -> None:
     assert sorted(set(page.footnote_refs)) == sorted(page.footnote_defs)
 
 
-@PROFILE
 @given(docx_letters())
 def test_no_word_lost_and_structure_kept(letter: str) -> None:
     conversion = convert_bytes(letter.encode(), "letter.txt")
@@ -115,7 +111,6 @@ def test_no_word_lost_and_structure_kept(letter: str) -> None:
     assert len(conversion.letter.questions) == len(conversion.letter.answers) == count
 
 
-@PROFILE
 @given(ANY_LETTER)
 def test_letter_text_never_becomes_markup(letter: str) -> None:
     conversion = convert_bytes(letter.encode(), "letter.txt")
@@ -130,7 +125,6 @@ def test_letter_text_never_becomes_markup(letter: str) -> None:
     assert all(href.startswith(("#bron-", "#fn:", "#fnref:")) for href in re.findall(r'href="([^"]*)"', html))
 
 
-@PROFILE
 @given(st.binary(max_size=400))
 def test_arbitrary_bytes_never_raise(data: bytes) -> None:
     conversion = convert_bytes(data, "noise.txt")

@@ -15,6 +15,8 @@ COMMENT = re.compile(r"^\tComment by ([^:]*):")
 IMAGE = re.compile(r"\[image: ([^\]]*)\]")
 NOTE_REF = re.compile(r"\[(footnote|endnote)Ref:(\d+)\]")
 NOTE_BODY_START = re.compile(r"\s*\[(\d+):")
+ORPHAN_BODY = re.compile(r"\s\[(\d+):[^\]]*\]\s*$")  # a body left over when no mark claimed it
+MAX_BODY_LINES = 40  # a note body longer than this is taken to be unclosed
 NOT_FOUND = re.compile(r'^\s*!!! (?:End|Foot) ?note with ID "\d+" not found in document\.\s*$')
 NUMBERED = re.compile(r"^(\d{1,3}[.)]|[a-z][.)])[\u00a0\t ]+(?=\S)")
 BULLET = re.compile(r"^[·•▪\-–o§][\u00a0\t ]+(?=\S)")
@@ -40,11 +42,13 @@ def read(lines: list[str], report: Reporter) -> SourceDoc:
             removed.append(line)
             index += 1
             continue
-        # A note body may close on a later line: gather lines until every body is closed.
-        while _open_body(line) and index + 1 < len(lines):
-            index += 1
-            line = line + "\n" + lines[index]
-        index += 1
+        # A note body may close on a later line: gather lines until one ends with its "]".
+        end = _body_end(lines, index)
+        if end is None:
+            report.warn(number, "note text '[N: …' is not closed by ']'; kept as text")
+            end = index
+        line = "\n".join(lines[index : end + 1])
+        index = end + 1
         for bookmark in BOOKMARK.findall(line):
             removed.append(bookmark)
         line = BOOKMARK.sub("", line)
@@ -57,65 +61,58 @@ def read(lines: list[str], report: Reporter) -> SourceDoc:
     return SourceDoc("tika", tuple(body), tuple(notes + sources), tuple(removed))
 
 
-def _open_body(text: str) -> bool:
-    """True while a ` [N: …` note body in `text` has not met its closing bracket."""
-    depth = 0
-    for match in re.finditer(r"\[(\d+):|\[|\]", text):
-        if match.group(0) == "]":
-            depth = max(0, depth - 1)
-        else:
-            depth += 1
-    return depth > 0 and bool(re.search(r"\[\d+:", text))
+def _body_end(lines: list[str], index: int) -> int | None:
+    """Index of the line that closes the note bodies opened on line `index` (itself when none is).
+
+    Tika appends ` [N: body] ` to the paragraph; a body of several paragraphs ends on a later line
+    with "]". None when no line within MAX_BODY_LINES does.
+    """
+    if not NOTE_BODY_START.search(lines[index]) or _closes(lines[index]):
+        return index
+    for end in range(index + 1, min(index + MAX_BODY_LINES, len(lines))):
+        if _closes(lines[end]):
+            return end
+    return None
+
+
+def _closes(line: str) -> bool:
+    return line.rstrip(" \t\u00a0").endswith("]")
 
 
 def _paragraph(line: str, number: int, notes: list[RawNote], removed: list[str], report: Reporter) -> list[SourceBlock]:
     refs = [(m.group(1), m.group(2)) for m in NOTE_REF.finditer(line)]
-    text, bodies = _split_bodies(line)
+    text, bodies = _split_bodies(line, [key for _, key in refs])
+    orphan = ORPHAN_BODY.search(text)
+    if orphan:
+        report.warn(number, f"note text [{orphan.group(1)}: …] has no mark in its paragraph; kept as text")
     for ref in NOTE_REF.findall(text):
         removed.append(f"{ref[0]}Ref:{ref[1]}")
     content = _note_marks(text, refs, bodies, number, notes, removed, report)
     return _shape(content, number, line.startswith("\t"))
 
 
-def _split_bodies(line: str) -> tuple[str, list[tuple[str, str]]]:
-    """Cut the ` [N: body] ` groups Tika appends to a paragraph; return text and (N, body) pairs."""
-    bodies: list[tuple[str, str]] = []
-    text = line
-    while True:
-        start = _last_body_start(text)
-        if start < 0:
+def _split_bodies(text: str, keys: list[str]) -> tuple[str, list[tuple[str, str]]]:
+    """Cut the ` [N: body] ` groups Tika appends after the paragraph's last mark, one per mark key.
+
+    The marks say which bodies follow and in what order, so brackets inside a body do not matter.
+    """
+    last_mark = max((m.end() for m in NOTE_REF.finditer(text)), default=0)
+    starts: list[tuple[str, int, int]] = []  # (key, start of "[N:", start of its text)
+    position = last_mark
+    for key in keys:
+        match = re.compile(rf"\s*\[{key}:").search(text, position)
+        if match is None:
             break
-        match = NOTE_BODY_START.match(text, start)
-        assert match is not None
-        end = _closing_bracket(text, match.end())
-        bodies.insert(0, (match.group(1), text[match.end() : end]))
-        text = text[:start] + text[end + 1 :]
-    return text, bodies
-
-
-def _last_body_start(text: str) -> int:
-    """Position of the last ` [N: ` group that is followed only by other bodies and spaces."""
-    candidates = [m.start() for m in NOTE_BODY_START.finditer(text)]
-    for start in reversed(candidates):
-        match = NOTE_BODY_START.match(text, start)
-        assert match is not None
-        end = _closing_bracket(text, match.end())
-        if end >= 0 and not strip(text[end + 1 :]).replace("\n", ""):
-            return start
-    return -1
-
-
-def _closing_bracket(text: str, position: int) -> int:
-    depth = 1
-    for index in range(position, len(text)):
-        char = text[index]
-        if char == "[":
-            depth += 1
-        elif char == "]":
-            depth -= 1
-            if depth == 0:
-                return index
-    return -1
+        starts.append((key, match.start(), match.end()))
+        position = match.end()
+    if not starts:
+        return text, []
+    bodies = []
+    for (key, _, body_start), following in zip(starts, [*starts[1:], None], strict=True):
+        body_end = following[1] if following else len(text)
+        body = text[body_start:body_end].rstrip(" \t\u00a0\n")
+        bodies.append((key, body[:-1] if body.endswith("]") else body))
+    return text[: starts[0][1]], bodies
 
 
 def _note_marks(
