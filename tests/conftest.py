@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import os
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -24,8 +23,8 @@ def reference() -> Conversion:
 
 # Hypothesis profiles: "ci" is derandomized (the same examples on every run, so CI is repeatable);
 # "thorough" is for a long run by hand: HYPOTHESIS_PROFILE=thorough scripts/test tests/test_properties.py
-_COMMON = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
-settings.register_profile("ci", max_examples=60, derandomize=True, **_COMMON)
-settings.register_profile("dev", max_examples=60, **_COMMON)
-settings.register_profile("thorough", max_examples=2000, **_COMMON)
+_COMMON = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("ci", _COMMON, max_examples=60, derandomize=True)
+settings.register_profile("dev", _COMMON, max_examples=60)
+settings.register_profile("thorough", _COMMON, max_examples=2000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
