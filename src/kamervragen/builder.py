@@ -144,7 +144,7 @@ def build(doc: SourceDoc, report: Reporter) -> tuple[Letter, tuple[str, ...]]:
     blocks = list(doc.blocks)
     start = _questions_start(blocks)
     header, body = blocks[:start], blocks[start:]
-    meta = read_metadata([b.text for b in header] + _notice_lines(body), doc.facts)
+    meta = read_metadata([*_lines(header), *_notice_lines(body)], doc.facts)
     kind = _kind(header, body)
     if not any(_is_label(b) or _is_numbered_question(b) for b in body) and kind is Kind.VRAGEN:
         walk_items, closing = _unlabelled_questions(body), []
@@ -171,6 +171,17 @@ def build(doc: SourceDoc, report: Reporter) -> tuple[Letter, tuple[str, ...]]:
     )
     _check(letter, report)
     return letter, consumed
+
+
+def _lines(blocks: Sequence[SourceBlock]) -> list[str]:
+    """Text lines for the metadata recognizers: a table gives one line per cell."""
+    lines: list[str] = []
+    for block in blocks:
+        if block.rows:
+            lines.extend(cell for row in block.rows for cell in row)
+        else:
+            lines.append(block.text)
+    return lines
 
 
 def _is_label(block: SourceBlock) -> bool:

@@ -146,9 +146,11 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
     ),
     _rule(
         "on behalf of",
-        r"mede namens (?P<who>(?:de|het)\s[^,]+?)(?:,|\s+de antwoorden)",
+        r"mede namens (?P<who>(?:de|het)\s[^,(]+?)(?:,|\s+de antwoorden|\s*\(ontvangen)",
         lambda meta, m: replace(meta, on_behalf_of=meta.on_behalf_of or (m.group("who"),)),
         "Hierbij bied ik, mede namens de Staatssecretaris van Digitalisering en Koninkrijksrelaties, de antwoorden aan",
+        "Antwoord van Minister Veldkamp (Buitenlandse Zaken), mede namens de Minister voor Buitenlandse Handel en "
+        "Ontwikkelingshulp (ontvangen 18 november 2024).",
     ),
     _rule(
         "askers in a cover letter or notice",

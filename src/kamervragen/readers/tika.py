@@ -53,7 +53,7 @@ def read(lines: list[str], report: Reporter) -> SourceDoc:
             removed.append(bookmark)
         line = BOOKMARK.sub("", line)
         blocks.extend(_paragraph(line, number, notes, removed, report))
-    body, sources = trailing_notes(blocks, SOURCE_DEFINITION)
+    body, sources = trailing_notes(_tables(blocks), SOURCE_DEFINITION)
     keys = {n.key for n in sources}
     body = [_link_sources(b, keys) for b in body]
     for note in sources:
@@ -195,6 +195,26 @@ def _trim(content: list[RawInline]) -> list[RawInline]:
     if parts and isinstance(parts[-1], str):
         parts[-1] = parts[-1].rstrip(" \t\u00a0\u200b")
     return [p for p in parts if p != ""]
+
+
+def _tables(blocks: list[SourceBlock]) -> list[SourceBlock]:
+    """Consecutive table-cell lines (tab-prefixed) become one table; tabs inside a line split cells."""
+    grouped: list[SourceBlock] = []
+    for block in blocks:
+        if (
+            not block.cell
+            or block.style is not BlockStyle.PARAGRAPH
+            or any(isinstance(p, RawRef) for p in block.content)
+        ):
+            grouped.append(block)
+            continue
+        row = tuple(strip(cell) for cell in block.text.split("\t"))
+        last = grouped[-1] if grouped else None
+        if last is not None and last.style is BlockStyle.TABLE and last.line + len(last.rows) == block.line:
+            grouped[-1] = replace(last, rows=(*last.rows, row), content=(*last.content, "\n", block.text))
+        else:
+            grouped.append(SourceBlock(block.line, (block.text,), style=BlockStyle.TABLE, rows=(row,), cell=True))
+    return grouped
 
 
 def _link_sources(block: SourceBlock, keys: set[str]) -> SourceBlock:
