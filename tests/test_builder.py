@@ -113,7 +113,10 @@ def test_toelichting_joins_its_question() -> None:
 
 
 def test_table_in_an_answer_is_kept_as_a_table() -> None:
-    text = "Geachte voorzitter,\n[bookmark: x]Hierbij.\n1.\u00a0Hoeveel?\nZo veel:\n\tJaar\tAantal\n\t2023\t12\n\t2024\t15\nKlaar.\n"
+    text = (
+        "Geachte voorzitter,\n[bookmark: x]Hierbij.\n1.\u00a0Hoeveel?\n"
+        "Zo veel:\n\tJaar\tAantal\n\t2023\t12\n\t2024\t15\nKlaar.\n"
+    )
     conversion = convert_bytes(text.encode(), "brief.txt")
     letter = conversion.letter
     assert letter is not None
@@ -134,7 +137,8 @@ def test_table_in_an_answer_is_kept_as_a_table() -> None:
             Kind.MEDEDELING,
         ),
         (
-            "2024Z18883\n\n(ingezonden 20 november 2024)\n\nVragen van het lid X (VVD) aan de minister van Y over Z.\n\nA?\n\nB?",
+            "2024Z18883\n\n(ingezonden 20 november 2024)\n\n"
+            "Vragen van het lid X (VVD) aan de minister van Y over Z.\n\nA?\n\nB?",
             Kind.VRAGEN,
         ),
     ],
