@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 # "4", "4 en 5", "16, 17, 18 en 19", "2 t/m 6", "1 tot en met 3"
 NUMBER_LIST = r"\d{1,3}(?:\s*(?:,|\ben\b|&|t/m|tot en met|[-–])\s*\d{1,3})*"
@@ -103,8 +104,9 @@ class Label:
         return self.style.role
 
 
+@lru_cache(maxsize=8192)
 def match_label(text: str) -> Label | None:
-    """The label this whole line is, if any."""
+    """The label this whole line is, if any (cached: the builder asks about each line several times)."""
     line = text.strip(" \t\u00a0")
     for style in LABEL_STYLES:
         match = style.pattern.match(line)

@@ -311,7 +311,10 @@ def _merge_strings(parts: list[RawInline]) -> list[RawInline]:
     return merged
 
 
+WORD_END = re.compile(r"[^\W\d_]+$")
+WORD_START = re.compile(r"[^\W\d_]+")
 MID_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
+_WORD_WINDOW = 80  # longest word half looked at, so a long line is never rescanned
 
 
 def _dehyphenate(text: str, vocabulary: Vocabulary) -> str:
@@ -321,13 +324,12 @@ def _dehyphenate(text: str, vocabulary: Vocabulary) -> str:
     pieces: list[str] = []
     position = 0
     for match in MID_HYPHEN.finditer(text):
-        head = re.search(r"[^\W\d_]+$", text[: match.start()])
-        tail = re.match(r"[^\W\d_]+", text[match.end() :])
-        if _inside_url(text, match.start()) or not head or not tail:
+        head = WORD_END.search(text, max(0, match.start() - _WORD_WINDOW), match.start())
+        tail = WORD_START.match(text, match.end())
+        if not head or not tail or _inside_url(text, match.start()):
             continue
         # One link of a chain such as "een-op-een" or "hals-over-kop" is never a line break.
-        before, after = text[: head.start()], text[match.end() + tail.end() :]
-        if before.endswith("-") or after.startswith("-"):
+        if text[head.start() - 1 : head.start()] == "-" or text[tail.end() : tail.end() + 1] == "-":
             continue
         if vocabulary.join(head.group(0), tail.group(0), inline=True):
             pieces.append(text[position : match.start()])
