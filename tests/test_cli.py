@@ -83,3 +83,19 @@ def test_format_override(rendering: str) -> None:
     assert result.returncode in (0, 1)
     if result.returncode == 0:
         assert json.loads(result.stdout)["rendering"] == rendering
+
+
+def test_letters_converted_together_link_to_each_other(tmp_path: Path) -> None:
+    citing = tmp_path / "citing.txt"
+    citing.write_text(
+        "2024Z99999\nAntwoord van minister X (Y) (ontvangen 1 mei 2024)\n"
+        "Vraag 1\nKent u de antwoorden op de vragen 2024Z15295?\nAntwoord 1\n"
+        "Ja, zie Aanhangsel Handelingen II 2024/25, nr. 612.\n",
+        encoding="utf-8",
+    )
+    cited = CORPUS / "antwoord" / "2024Z15295-antwoord-docx.txt"  # AH 612 of vergaderjaar 2024-2025
+    out = tmp_path / "out"
+    assert main(["convert", str(citing), str(cited), "-o", str(out)]) == 0
+    page = (out / "2024Z99999.md").read_text(encoding="utf-8")
+    assert "[2024Z15295](2024Z15295.md)" in page
+    assert "[Aanhangsel Handelingen II 2024/25, nr. 612](2024Z15295.md)" in page

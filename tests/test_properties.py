@@ -121,8 +121,9 @@ def test_letter_text_never_becomes_markup(letter: str) -> None:
     for tag in ("<em>", "<strong>", "<code>", "<script", "<img", "<blockquote>", "<hr"):
         assert tag not in html.replace('<div class="footnote">\n<hr />', "")
     assert html.count("<h1>") == 1  # the title only
-    # Links are ours only: to the source list and between footnote marks and notes.
-    assert all(href.startswith(("#bron-", "#fn:", "#fnref:")) for href in re.findall(r'href="([^"]*)"', html))
+    # Links go only where the linker sends them: notes, questions, official papers, http(s) addresses.
+    allowed = ("#bron-", "#fn:", "#fnref:", "#vraag-", "https://", "http://")
+    assert all(href.startswith(allowed) for href in re.findall(r'href="([^"]*)"', html))
 
 
 @given(st.binary(max_size=400))

@@ -7,11 +7,11 @@ import pytest
 from kamervragen.dates import iso_date, session_year
 from kamervragen.escape import escape
 from kamervragen.labels import LABEL_STYLES, Role, match_label, parse_numbers
+from kamervragen.linking.weblinks import find_urls, publishable
 from kamervragen.metadata import RECOGNIZERS, parse_answerers, parse_askers, zaak_number
 from kamervragen.model import Person
 from kamervragen.readers.detect import detect
 from kamervragen.readers.pdf_text import FURNITURE
-from kamervragen.weblinks import find_links
 
 
 @pytest.mark.parametrize(
@@ -175,19 +175,40 @@ def test_escape(text: str, escaped: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "links"),
+    ("text", "address", "url"),
     [
-        ("zie (https://nos.nl/artikel/1).", [("https://nos.nl/artikel/1", "https://nos.nl/artikel/1")]),
-        (
-            "(www.advocatenorde.nl/nieuws/x)",
-            [("www.advocatenorde.nl/nieuws/x", "https://www.advocatenorde.nl/nieuws/x")],
-        ),
-        ("javascript:alert(1) en data:text/html,x", []),
+        ("zie (https://nos.nl/artikel/1).", "https://nos.nl/artikel/1", "https://nos.nl/artikel/1"),
+        ("(www.advocatenorde.nl/nieuws/x)", "www.advocatenorde.nl/nieuws/x", "https://www.advocatenorde.nl/nieuws/x"),
         (
             "https://en.wikipedia.org/wiki/A_(b).",
-            [("https://en.wikipedia.org/wiki/A_(b)", "https://en.wikipedia.org/wiki/A_(b)")],
+            "https://en.wikipedia.org/wiki/A_(b)",
+            "https://en.wikipedia.org/wiki/A_(b)",
+        ),
+        (
+            "https://www.linkedin.com/posts/x-XuxW?utm_source=share&utm_medium=member_ios&rcm=ACoAAADA",
+            "https://www.linkedin.com/posts/x-XuxW?utm_source=share&utm_medium=member_ios&rcm=ACoAAADA",
+            "https://www.linkedin.com/posts/x-XuxW",
+        ),
+        (
+            "https://example.org/zoek?q=klimaat&page=2&fbclid=abc&gclid=d&mc_cid=1&mc_eid=2&trk=x",
+            "https://example.org/zoek?q=klimaat&page=2&fbclid=abc&gclid=d&mc_cid=1&mc_eid=2&trk=x",
+            "https://example.org/zoek?q=klimaat&page=2",
+        ),
+        (
+            "https://www.youtube.com/watch?v=abc&t=30",
+            "https://www.youtube.com/watch?v=abc&t=30",
+            "https://www.youtube.com/watch?v=abc&t=30",
         ),
     ],
 )
-def test_find_links(text: str, links: list[tuple[str, str]]) -> None:
-    assert [(link["text"], link["url"]) for link in find_links([text])] == links
+def test_web_addresses(text: str, address: str, url: str) -> None:
+    found = [written for _, _, written in find_urls(text)]
+    assert found == [address]
+    assert publishable(address) == url
+
+
+@pytest.mark.parametrize(
+    "text", ["javascript:alert(1)", "data:text/html,<b>x</b>", "ftp://example.org/x", "mailto:a@b.nl"]
+)
+def test_only_http_is_linked(text: str) -> None:
+    assert [publishable(a) for _, _, a in find_urls(text)] in ([], [None])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from kamervragen.convert import Conversion, convert_file
 from kamervragen.model import Kind, NoteRef, NoteSeries, Person
 from kamervragen.reading import read_markdown
+from kamervragen.writers.json import plain_text
 
 from .conftest import CORPUS
 
@@ -24,9 +25,9 @@ def test_notes_word_footnotes_and_questioners_sources_apart(reference: Conversio
     sources = [n for n in letter.notes if n.series is NoteSeries.SOURCE]
     # The letter has four Word footnotes (ids 1-4) and two source notes [1] and [2].
     assert [n.number for n in footnotes] == [1, 2, 3, 4]
-    assert footnotes[0].content == (
+    assert plain_text(footnotes[0].content) == (
         "Kamerstuk 2023D42772 van 17 oktober 2023 - Agenda Digitale Open Strategische Autonomie - "
-        "Staat van de Europese Unie 2023",
+        "Staat van de Europese Unie 2023"
     )
     assert [n.number for n in sources] == [1, 2]
     assert str(sources[1].content[0]).startswith("LinkedIn bericht van staatssecretaris Tuinman")
@@ -54,7 +55,7 @@ def test_markdown_read_back_independently(reference: Conversion) -> None:
     page = read_markdown(reference.markdown)
     assert [f"vraag-{n}" for n in range(1, 18)] == [i for i in page.ids if i.startswith("vraag-")]
     assert sorted(set(page.footnote_refs)) == sorted(set(page.footnote_defs)) == ["1", "2", "3", "4"]
-    assert page.internal_links == ("bron-1", "bron-2")
+    assert [link for link in page.internal_links if link.startswith("bron-")] == ["bron-1", "bron-2"]
     assert {"bron-1", "bron-2"} <= set(page.ids)
     assert "Seattle? [1]" in page.text
     assert "_GoBack" not in reference.markdown
@@ -67,4 +68,4 @@ def test_docx_source_marks_stay_as_written() -> None:
     page = read_markdown(conversion.markdown)
     assert "afgenomen? 1)" in page.text
     assert "2) NOS, 11 november 2024" in page.text
-    assert page.internal_links == ("bron-1", "bron-2")
+    assert [link for link in page.internal_links if link.startswith("bron-")] == ["bron-1", "bron-2"]

@@ -9,8 +9,9 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from .convert import FORMATS, convert_file, render
+from .convert import FORMATS, convert_bytes, convert_file, render
 from .diagnostics import Severity
+from .linking.linker import site_keys
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -41,8 +42,10 @@ def _convert(args: argparse.Namespace) -> int:
         print("kamervragen: error: -o - writes one letter; give -o DIR for several", file=sys.stderr)
         return EXIT_USAGE
     failed = False
+    suffix = ".md" if args.to == "markdown" else ".json"
+    site = {} if to_stdout else _site(args.files, args.format, suffix)
     for path in args.files:
-        conversion = convert_file(path, args.format)
+        conversion = convert_file(path, args.format, site=site)
         for diagnostic in conversion.diagnostics:
             severity = Severity.ERROR if args.strict else diagnostic.severity
             print(
@@ -57,10 +60,22 @@ def _convert(args: argparse.Namespace) -> int:
         if to_stdout:
             sys.stdout.write(text)
         else:
-            suffix = ".md" if args.to == "markdown" else ".json"
-            name = (conversion.letter.id or path.stem) + suffix
-            _write_whole(Path(args.output) / name, text)
+            _write_whole(Path(args.output) / ((conversion.letter.id or path.stem) + suffix), text)
     return EXIT_ERRORS if failed else EXIT_OK
+
+
+def _site(files: Sequence[Path], rendering: str, suffix: str) -> dict[str, str]:
+    """Where each letter of this run will be written, keyed by Zaak and Aanhangsel, so that letters
+    citing each other link to each other's file (a quick first pass: no conservation check)."""
+    site: dict[str, str] = {}
+    for path in files:
+        try:
+            letter = convert_bytes(path.read_bytes(), str(path), rendering, check=False).letter
+        except OSError:
+            continue  # reported by the real pass
+        if letter is not None:
+            site.update(dict.fromkeys(site_keys(letter), (letter.id or path.stem) + suffix))
+    return site
 
 
 def _write_whole(target: Path, text: str) -> None:

@@ -6,13 +6,14 @@ Problems are returned as diagnostics with the result; nothing here raises on bad
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from .builder import build
 from .conservation import missing_words
 from .diagnostics import Diagnostic, Reporter
+from .linking.linker import link_letter
 from .model import Letter
 from .readers.detect import READERS, detect
 from .source import decode, looks_binary, split_lines
@@ -36,9 +37,17 @@ class Conversion:
         return self.letter is not None and not any(d.severity == "error" for d in self.diagnostics)
 
 
-def convert_bytes(data: bytes, name: str, rendering: str = "auto", check: bool = True) -> Conversion:
+def convert_bytes(
+    data: bytes,
+    name: str,
+    rendering: str = "auto",
+    check: bool = True,
+    site: Mapping[str, str] | None = None,
+) -> Conversion:
     """Convert the bytes of one letter; `name` is used in diagnostics and as the source name.
 
+    `site` maps the Zaak and Aanhangsel keys of letters published beside this one ('zaak:2024Z17165',
+    'aanhangsel:ah-tk-20242025-602') to their pages, so citations of them link there.
     `check` runs the conservation check (every input word on the page); only benchmarks turn it off.
     """
     report = Reporter(name)
@@ -53,20 +62,21 @@ def convert_bytes(data: bytes, name: str, rendering: str = "auto", check: bool =
     chosen = detect("\n".join(lines)) if rendering == "auto" else rendering
     doc = READERS[chosen](lines, report)
     letter, consumed = build(doc, report)
+    letter = link_letter(letter, site or {}, report)
     markdown = write_markdown(letter)
     if check:
         _conserve("\n".join(lines), (*doc.removed, *consumed), markdown, letter, lines, report)
     return Conversion(letter, tuple(report.items), markdown)
 
 
-def convert_file(path: Path, rendering: str = "auto") -> Conversion:
+def convert_file(path: Path, rendering: str = "auto", site: Mapping[str, str] | None = None) -> Conversion:
     try:
         data = path.read_bytes()
     except OSError as exc:
         report = Reporter(str(path))
         report.error(0, f"cannot read file: {exc.strerror or exc}")
         return Conversion(None, tuple(report.items))
-    return convert_bytes(data, str(path), rendering)
+    return convert_bytes(data, str(path), rendering, site=site)
 
 
 def render(conversion: Conversion, to: str) -> str:

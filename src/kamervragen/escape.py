@@ -19,6 +19,14 @@ def escape(text: str) -> str:
     return _SPACES.sub(" ", text)
 
 
+def link_target(url: str) -> str:
+    """A URL as a Markdown link destination: characters that would end or break it percent-encoded."""
+    return "".join(_URL_UNSAFE.get(c, c) for c in url)
+
+
+_URL_UNSAFE = {" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E", "\\": "%5C", '"': "%22", "`": "%60"}
+
+
 def escape_block_start(text: str) -> str:
     """Also neutralise what would open a block at the start of a line: '1. ', '- ', '> ', '='."""
 

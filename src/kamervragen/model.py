@@ -26,8 +26,24 @@ class NoteRef:
     mark: str = ""  # a source mark as written ("[1]", "1)"), shown as is; footnotes are renumbered
 
 
-Inline = str | NoteRef
-"""Running text: plain strings (as written, never markup) and note marks."""
+class LinkKind(StrEnum):
+    PARLIAMENT = "parliament"  # a Kamerstuk, Aanhangsel, Handelingen, Staatscourant, Zaak or document
+    SITE = "site"  # a cited Zaak or Aanhangsel that this site publishes itself
+    WEB = "web"  # an http(s) address written in the letter
+    QUESTION = "question"  # a reference to another question of this letter ("zie het antwoord op vraag 7")
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """Letter text that links somewhere; `text` is shown exactly as written."""
+
+    text: str
+    url: str
+    kind: LinkKind
+
+
+Inline = str | NoteRef | Link
+"""Running text: plain strings (as written, never markup), note marks and links."""
 
 
 class BlockStyle(StrEnum):

@@ -6,8 +6,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from ..model import Block, Inline, Letter, NoteRef, NoteSeries, Person, Question
-from ..weblinks import find_links
+from ..linking.linker import links_of
+from ..model import Block, Inline, Letter, Link, NoteRef, NoteSeries, Person
 
 SCHEMA_VERSION = 1
 
@@ -18,6 +18,8 @@ def plain_text(content: Sequence[Inline]) -> str:
     for part in content:
         if isinstance(part, NoteRef):
             out.append(f"[{part.number}]" if part.series is NoteSeries.FOOTNOTE else part.mark or f"[{part.number}]")
+        elif isinstance(part, Link):
+            out.append(part.text)
         else:
             out.append(part)
     return "".join(out).strip()
@@ -102,18 +104,8 @@ def to_data(letter: Letter) -> dict[str, Any]:
         for n in letter.notes
         if n.series is NoteSeries.SOURCE
     ]
-    texts = [plain_text(b.content) for b in _all_blocks(letter)] + [plain_text(n.content) for n in letter.notes]
-    data["links"] = find_links(texts)
+    data["links"] = [{"text": link.text, "url": link.url, "kind": link.kind.value} for link in links_of(letter)]
     return data
-
-
-def _all_blocks(letter: Letter) -> list[Block]:
-    blocks = list(letter.preamble)
-    for item in letter.items:
-        blocks.extend(item.blocks)
-        if isinstance(item, Question):
-            blocks.extend(item.explanation)
-    return blocks + list(letter.closing)
 
 
 def write_json(letter: Letter) -> str:

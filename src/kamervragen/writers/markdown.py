@@ -10,8 +10,8 @@ from collections.abc import Iterable, Sequence
 
 import yaml
 
-from ..escape import escape, escape_block_start
-from ..model import Answer, Block, BlockStyle, Inline, Letter, NoteRef, NoteSeries, Question
+from ..escape import escape, escape_block_start, link_target
+from ..model import Answer, Block, BlockStyle, Inline, Letter, Link, NoteRef, NoteSeries, Question
 from .json import front_matter
 
 SOURCE_HEADING = "Bronnen bij de vragen"
@@ -107,6 +107,8 @@ def _inline(content: Sequence[Inline]) -> str:
     for part in content:
         if isinstance(part, NoteRef):
             parts.append(_ref(part))
+        elif isinstance(part, Link):
+            parts.append(f"[{escape(part.text)}]({link_target(part.url)})")
         else:
             parts.append(escape(part))
     return "".join(parts).strip()

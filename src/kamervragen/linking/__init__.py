@@ -1,0 +1,1 @@
+"""Cross-links: parliamentary references, web addresses and references to other answers."""

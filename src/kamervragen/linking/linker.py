@@ -1,0 +1,126 @@
+"""Linking stage: Letter → Letter whose text runs carry links (official papers, web, other answers).
+
+Web addresses are found first and win over anything inside them; then the parliamentary references;
+then, in answers only, references to other questions of the same letter. Overlaps go to the longest.
+Linking never changes the text a reader sees: every Link keeps its text as written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+
+from ..diagnostics import Reporter
+from ..model import Answer, Block, Inline, Letter, Link, LinkKind, Question
+from .crossrefs import find_question_numbers
+from .references import REFERENCE_KINDS
+from .weblinks import find_urls, publishable
+
+Span = tuple[int, int, Link]
+
+
+class _Linker:
+    def __init__(self, letter: Letter, site: Mapping[str, str], report: Reporter) -> None:
+        self.report = report
+        self.questions = {n for q in letter.questions for n in q.numbers}
+        own = {f"zaak:{letter.meta.zaak}", f"aanhangsel:{letter.meta.aanhangsel}"}
+        # A letter's own Zaak links to the official questions, not to the page the reader is on.
+        self.site = {key: url for key, url in site.items() if key not in own}
+
+    def blocks(self, blocks: Sequence[Block], answers: bool) -> tuple[Block, ...]:
+        return tuple(replace(b, content=self.content(b.content, b.line, answers)) for b in blocks)
+
+    def content(self, content: Iterable[Inline], line: int, answers: bool) -> tuple[Inline, ...]:
+        linked: list[Inline] = []
+        for part in content:
+            linked.extend(self.text(part, line, answers) if isinstance(part, str) else (part,))
+        return tuple(linked)
+
+    def text(self, text: str, line: int, answers: bool) -> list[Inline]:
+        spans = _choose(self._urls(text), [*self._references(text), *(self._questions(text, line) if answers else ())])
+        parts: list[Inline] = []
+        position = 0
+        for start, end, link in spans:
+            parts.extend((text[position:start], link))
+            position = end
+        parts.append(text[position:])
+        return [p for p in parts if p != ""]
+
+    def _urls(self, text: str) -> list[Span]:
+        spans = []
+        for start, end, address in find_urls(text):
+            url = publishable(address)
+            if url:
+                spans.append((start, end, Link(address, url, LinkKind.WEB)))
+        return spans
+
+    def _references(self, text: str) -> list[Span]:
+        spans = []
+        for kind in REFERENCE_KINDS:
+            for match in kind.pattern.finditer(text):
+                key = kind.local_key(match) if kind.local_key else ""
+                if key in self.site:
+                    link = Link(match.group(0), self.site[key], LinkKind.SITE)
+                else:
+                    link = Link(match.group(0), kind.url(match), LinkKind.PARLIAMENT)
+                spans.append((match.start(), match.end(), link))
+        return spans
+
+    def _questions(self, text: str, line: int) -> list[Span]:
+        spans = []
+        for start, end, number in find_question_numbers(text):
+            if number in self.questions:
+                spans.append((start, end, Link(text[start:end], f"#vraag-{number}", LinkKind.QUESTION)))
+            else:
+                self.report.warn(line, f"refers to question {number}, which this letter does not have; not linked")
+        return spans
+
+
+def _choose(first: list[Span], rest: list[Span]) -> list[Span]:
+    """Non-overlapping spans: all of `first` (web addresses), then the longest of the rest."""
+    chosen = sorted(first, key=lambda s: s[0])
+    for span in sorted(rest, key=lambda s: (-(s[1] - s[0]), s[0])):
+        if all(span[1] <= other[0] or span[0] >= other[1] for other in chosen):
+            chosen.append(span)
+    return sorted(chosen, key=lambda s: s[0])
+
+
+def site_keys(letter: Letter) -> list[str]:
+    """The keys under which other letters cite this one: its Zaak and its Aanhangsel."""
+    keys = [f"zaak:{letter.meta.zaak}"] if letter.meta.zaak else []
+    return keys + ([f"aanhangsel:{letter.meta.aanhangsel}"] if letter.meta.aanhangsel else [])
+
+
+def link_letter(letter: Letter, site: Mapping[str, str], report: Reporter) -> Letter:
+    """Link every text run of the letter; `site` maps 'zaak:…' and 'aanhangsel:…' keys to our pages."""
+    linker = _Linker(letter, site, report)
+    items: list[Question | Answer] = []
+    for item in letter.items:
+        if isinstance(item, Question):
+            items.append(
+                replace(
+                    item, blocks=linker.blocks(item.blocks, False), explanation=linker.blocks(item.explanation, False)
+                )
+            )
+        else:
+            items.append(replace(item, blocks=linker.blocks(item.blocks, True)))
+    notes = tuple(replace(n, content=linker.content(n.content, n.line, False)) for n in letter.notes)
+    return replace(
+        letter,
+        preamble=linker.blocks(letter.preamble, False),
+        items=tuple(items),
+        closing=linker.blocks(letter.closing, False),
+        notes=notes,
+    )
+
+
+def links_of(letter: Letter) -> list[Link]:
+    """Every link in reading order: introduction, questions and answers, closing, notes."""
+    blocks: list[Block] = list(letter.preamble)
+    for item in letter.items:
+        blocks.extend(item.blocks)
+        if isinstance(item, Question):
+            blocks.extend(item.explanation)
+    blocks.extend(letter.closing)
+    contents = [b.content for b in blocks] + [n.content for n in letter.notes]
+    return [part for content in contents for part in content if isinstance(part, Link)]

@@ -1,0 +1,197 @@
+"""Parliamentary references → official publication links, as one data table.
+
+Each row names a kind of reference, its pattern, how its URL is built, and real examples: spellings
+that must link (`examples`) and look-alikes that must not (`counter_examples`). Tests run every row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+OFFICIAL = "https://zoek.officielebekendmakingen.nl"
+TWEEDE_KAMER_DOCUMENT = "https://www.tweedekamer.nl/kamerstukken/detail?id={0}&did={0}"
+
+# "2023/24", "2024-2025", "2021–2022" → "20232024"
+_SESSION = r"(?P<y1>(?:19|20)\d\d)\s*[/–-]\s*(?P<y2>(?:19|20)?\d\d)"
+# A Kamerstuk dossier: five digits from 10000 (written "26 643" too), with an optional part
+# number ("21501-02", "21 501-20") or Roman part ("36 410 XXIII", "36200-VIII").
+_DOSSIER = r"(?P<dossier>[1-3]\d\s?\d{3})(?:-(?P<part>\d{2})\b|[\s-](?P<roman>[IVXLC]{1,6})\b)?"
+_ANY_SESSION = r"(?:19|20)\d\d\s*[/–-]\s*(?:19|20)?\d\d"
+# "Kamerstuk", "Kamerstukken II 2023/24,", "Kamerstukken II, vergaderjaar 2022/2023",
+# "Tweede Kamer, vergaderjaar 2023–2024,"
+_KAMERSTUK_PREFIX = (
+    rf"(?:Kamerstuk(?:ken)?(?:\s+II)?,?(?:\s+vergaderjaar)?(?:\s+{_ANY_SESSION})?,?\s*"
+    rf"|Tweede Kamer,\s+vergaderjaar\s+{_ANY_SESSION},\s*)"
+)
+
+
+def session(match: re.Match[str]) -> str:
+    first, second = match.group("y1"), match.group("y2")
+    if len(second) == 2:
+        second = first[:2] + second
+    return first + second
+
+
+def _kamerstuk_url(match: re.Match[str]) -> str:
+    groups = match.groupdict()
+    dossier = groups["dossier"].replace(" ", "")
+    suffix = groups.get("part") or groups.get("roman") or ""
+    number = groups.get("nr") or ""
+    parts = [dossier, suffix, number] if number else [dossier, suffix]
+    return f"{OFFICIAL}/kst-{'-'.join(p for p in parts if p)}.html"
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceKind:
+    name: str
+    pattern: re.Pattern[str]
+    url: Callable[[re.Match[str]], str]
+    local_key: Callable[[re.Match[str]], str] | None  # key of a page this site may publish itself
+    examples: tuple[tuple[str, str], ...]  # (text, the URL it must link to)
+    counter_examples: tuple[str, ...]
+
+
+def _row(
+    name: str,
+    pattern: str,
+    url: Callable[[re.Match[str]], str],
+    examples: tuple[tuple[str, str], ...],
+    counter_examples: tuple[str, ...] = (),
+    local_key: Callable[[re.Match[str]], str] | None = None,
+) -> ReferenceKind:
+    return ReferenceKind(name, re.compile(pattern), url, local_key, examples, counter_examples)
+
+
+def _zaak(match: re.Match[str]) -> str:
+    return f"{match.group('year')}Z{match.group('number')}"
+
+
+def _aanhangsel(match: re.Match[str]) -> str:
+    return f"ah-tk-{session(match)}-{match.group('nr')}"
+
+
+def _bare_kamerstuk_url(match: re.Match[str]) -> str:
+    groups = match.groupdict()
+    for suffix in ("", "2", "3", "4"):
+        dossier = groups.get("dossier" + suffix)
+        if dossier:
+            part = groups.get("part" + suffix) or groups.get("roman" + suffix) or ""
+            pieces = [dossier.replace(" ", ""), part, groups.get("nr" + suffix) or ""]
+            return f"{OFFICIAL}/kst-{'-'.join(p for p in pieces if p)}.html"
+    raise ValueError(match.group(0))  # unreachable: one alternative always matched
+
+
+# Order matters where spellings overlap: the longest match wins, and on a tie the earlier row.
+REFERENCE_KINDS: tuple[ReferenceKind, ...] = (
+    _row(
+        "tweede kamer document",
+        r"(?:\bKamerstuk(?:ken)?\s+)?\b(?P<doc>(?:19|20)\d\dD\d{5})\b",
+        lambda m: TWEEDE_KAMER_DOCUMENT.format(m.group("doc")),
+        (
+            ("Kamerstuk 2023D42772", TWEEDE_KAMER_DOCUMENT.format("2023D42772")),
+            ("2025D01084", TWEEDE_KAMER_DOCUMENT.format("2025D01084")),
+        ),
+        ("2023D4277", "D2025-001537"),
+    ),
+    _row(
+        "zaak",
+        r"\b(?P<year>(?:19|20)\d\d)Z\s?(?P<number>\d{5})\b",
+        lambda m: f"{OFFICIAL}/kv-tk-{_zaak(m)}",
+        (
+            ("2025Z04271", f"{OFFICIAL}/kv-tk-2025Z04271"),
+            ("2024Z 17972", f"{OFFICIAL}/kv-tk-2024Z17972"),
+        ),
+        ("2024Z1797", "Z04271"),
+        local_key=lambda m: "zaak:" + _zaak(m),
+    ),
+    _row(
+        "aanhangsel",
+        r"\bAanhangsel(?:\s+van\s+de)?\s+Handelingen(?:\s+II)?,?\s*(?:vergaderjaar\s*)?"
+        + _SESSION
+        + r",?\s*(?:nr\.?\s*)?(?P<nr>\d{1,4})\b",
+        lambda m: f"{OFFICIAL}/{_aanhangsel(m)}.html",
+        (
+            ("Aanhangsel Handelingen II 2024/25, nr. 507", f"{OFFICIAL}/ah-tk-20242025-507.html"),
+            ("Aanhangsel Handelingen, vergaderjaar 2024-2025, nr. 248", f"{OFFICIAL}/ah-tk-20242025-248.html"),
+            ("Aanhangsel Handelingen, vergaderjaar 2024–2025, nr. 203", f"{OFFICIAL}/ah-tk-20242025-203.html"),
+        ),
+        ("Aanhangsel Handelingen", "Aanhangsel 1"),
+        local_key=lambda m: "aanhangsel:" + _aanhangsel(m),
+    ),
+    _row(
+        "aanhangsel, session first",
+        r"\bvergaderjaar\s+" + _SESSION + r",\s*Aanhangsel\s+van\s+de\s+Handelingen,?\s*(?:nr\.?\s*)?(?P<nr>\d{1,4})\b",
+        lambda m: f"{OFFICIAL}/{_aanhangsel(m)}.html",
+        (
+            (
+                "vergaderjaar 2023–2024, Aanhangsel van de Handelingen, nr. 2386",
+                f"{OFFICIAL}/ah-tk-20232024-2386.html",
+            ),
+        ),
+        ("vergaderjaar 2024–2025, Aanhangsel 2",),
+        local_key=lambda m: "aanhangsel:" + _aanhangsel(m),
+    ),
+    _row(
+        "handelingen",
+        r"(?<!Aanhangsel\s)\bHandelingen(?:\s+II)?,?\s*(?:vergaderjaar\s*)?"
+        + _SESSION
+        + r",?\s*nr\.?\s*(?P<nr>\d{1,4}),?\s*item\s*(?P<item>\d{1,3})\b",
+        lambda m: f"{OFFICIAL}/h-tk-{session(m)}-{m.group('nr')}-{m.group('item')}.html",
+        (("Handelingen II 2024/25, nr. 41, item 7", f"{OFFICIAL}/h-tk-20242025-41-7.html"),),
+        ("Handelingen II 2024/25",),
+    ),
+    _row(
+        "staatscourant",
+        r"\bStcrt\.?\s*(?P<year>(?:19|20)\d\d),?\s*(?:nr\.?\s*)?(?P<nr>\d{1,6})\b",
+        lambda m: f"{OFFICIAL}/stcrt-{m.group('year')}-{m.group('nr')}.html",
+        (("Stcrt. 2024, 15802", f"{OFFICIAL}/stcrt-2024-15802.html"),),
+        ("Stcrt.",),
+    ),
+    _row(
+        "staatsblad",
+        r"\bStb\.?\s*(?P<year>(?:19|20)\d\d),?\s*(?:nr\.?\s*)?(?P<nr>\d{1,4})\b",
+        lambda m: f"{OFFICIAL}/stb-{m.group('year')}-{m.group('nr')}.html",
+        (
+            ("Stb. 2023, 160", f"{OFFICIAL}/stb-2023-160.html"),
+            ("Stb. 2024, 153", f"{OFFICIAL}/stb-2024-153.html"),
+        ),
+        ("Stb.",),
+    ),
+    _row(
+        "kamerstuk with a prefix",
+        r"\b" + _KAMERSTUK_PREFIX + _DOSSIER + r"(?:,?\s*nr\.?\s*|-)(?P<nr>\d{1,4})\b",
+        _kamerstuk_url,
+        (
+            ("Kamerstuk 31125-133", f"{OFFICIAL}/kst-31125-133.html"),
+            ("Kamerstuk 26 643, nr. 1201", f"{OFFICIAL}/kst-26643-1201.html"),
+            ("Kamerstukken II 2023/24, 26643, nr. 1154", f"{OFFICIAL}/kst-26643-1154.html"),
+            ("Kamerstuk 36 410 XXIII, nr. 7", f"{OFFICIAL}/kst-36410-XXIII-7.html"),
+            ("Kamerstukken II, 2021–2022, 29 279, nr. 353", f"{OFFICIAL}/kst-29279-353.html"),
+            ("Kamerstukken II, vergaderjaar 2022/2023 36 229, nr. 29", f"{OFFICIAL}/kst-36229-29.html"),
+            ("Kamerstuk 21 501-20, nr. 1963", f"{OFFICIAL}/kst-21501-20-1963.html"),
+            ("Kamerstuk 31 793 nr. 274", f"{OFFICIAL}/kst-31793-274.html"),
+            ("Tweede Kamer, vergaderjaar 2023–2024, 31 066, nr. 1372", f"{OFFICIAL}/kst-31066-1372.html"),
+        ),
+        ("Kamerstuk", "Kamerstukken II 2023/24"),
+    ),
+    _row(
+        "kamerstuk without a prefix",
+        r"(?<![\w/.-])"
+        + r"(?:"
+        + r"(?P<dossier>[1-3]\d\s?\d{3}),\s*nr\.?\s*(?P<nr>\d{1,4})"  # "24 587, nr. 969"
+        + r"|(?P<dossier2>[1-3]\d{4})-(?P<part2>\d{2}),\s*nr\.?\s*(?P<nr2>\d{1,4})"  # "21501-02, nr. 2733"
+        + r"|(?P<dossier3>[1-3]\d{4})-(?P<roman3>[IVXLC]{1,6})-(?P<nr3>\d{1,4})"  # "36200-VIII-5"
+        + r"|(?P<dossier4>[1-3]\d{4})-(?P<nr4>\d{1,4}|[A-Z])"  # "31125-133", "35010-C"
+        + r")(?![\w-]|,\d)",
+        _bare_kamerstuk_url,
+        (
+            ("21501-02, nr. 2733", f"{OFFICIAL}/kst-21501-02-2733.html"),
+            ("36200-VIII-5", f"{OFFICIAL}/kst-36200-VIII-5.html"),
+            ("35010-C", f"{OFFICIAL}/kst-35010-C.html"),
+            ("24 587, nr. 969", f"{OFFICIAL}/kst-24587-969.html"),
+        ),
+        ("26 643 euro", "2023/24", "070-3456789", "06-12345678", "2024-2025", "12 345", "1,5 miljard"),
+    ),
+)

@@ -1,0 +1,132 @@
+"""Cross-links: every row of the reference table, references to other answers, web addresses."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kamervragen.convert import convert_bytes, render
+from kamervragen.diagnostics import Reporter
+from kamervragen.linking import crossrefs
+from kamervragen.linking.linker import _Linker, links_of
+from kamervragen.linking.references import REFERENCE_KINDS, TWEEDE_KAMER_DOCUMENT
+from kamervragen.model import Kind, Letter, Link, LinkKind, Metadata
+
+from .conftest import REFERENCE
+
+EMPTY = Letter(source="x.txt", rendering="docx-text", kind=Kind.ANTWOORD, meta=Metadata())
+
+
+def links(text: str, site: dict[str, str] | None = None) -> list[Link]:
+    parts = _Linker(EMPTY, site or {}, Reporter("x.txt")).text(text, 1, answers=False)
+    return [p for p in parts if isinstance(p, Link)]
+
+
+@pytest.mark.parametrize(
+    ("row", "text", "url"),
+    [(row, text, url) for row in REFERENCE_KINDS for text, url in row.examples],
+    ids=lambda v: getattr(v, "name", v),
+)
+def test_reference_row_examples_link_whole(row: object, text: str, url: str) -> None:
+    sentence = f"Zie ook {text}."
+    found = links(sentence)
+    assert [(link.text, link.url) for link in found] == [(text, url)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [text for row in REFERENCE_KINDS for text in row.counter_examples]
+    + ["een bedrag van 26 643 euro", "in 2023/24 gemeld", "bel 070-3456789 of 06-12345678", "zie pagina 12 345"],
+)
+def test_look_alikes_never_link(text: str) -> None:
+    assert links(text) == []
+
+
+@pytest.mark.parametrize(("text", "numbers"), crossrefs.EXAMPLES)
+def test_answer_references_examples(text: str, numbers: tuple[int, ...]) -> None:
+    assert [n for _, _, n in crossrefs.find_question_numbers(text)] == list(numbers)
+
+
+@pytest.mark.parametrize("text", crossrefs.COUNTER_EXAMPLES)
+def test_answer_references_counter_examples(text: str) -> None:
+    assert list(crossrefs.find_question_numbers(text)) == []
+
+
+def test_reference_input_links() -> None:
+    """The issue's list: every one of these is a link in the reference input."""
+    conversion = convert_bytes(REFERENCE.read_bytes(), str(REFERENCE))
+    assert conversion.letter is not None
+    found = {(link.text, link.url) for link in links_of(conversion.letter)}
+    official = "https://zoek.officielebekendmakingen.nl"
+    assert ("Kamerstuk 2023D42772", TWEEDE_KAMER_DOCUMENT.format("2023D42772")) in found
+    assert ("Kamerstuk 2025D01084", TWEEDE_KAMER_DOCUMENT.format("2025D01084")) in found
+    assert ("Kamerstuk 31125-133", f"{official}/kst-31125-133.html") in found
+    assert ("2025Z04271", f"{official}/kv-tk-2025Z04271") in found
+    assert ("9", "#vraag-9") in found  # "beantwoord in vraag 9"
+    assert ("11", "#vraag-11") in found  # "de samenhang tussen vragen 9 en 11"
+    web = [link for link in links_of(conversion.letter) if link.kind is LinkKind.WEB]
+    assert [link.url for link in web] == [
+        "https://www.rijksoverheid.nl/ministeries/ministerie-van-defensie/agenda/2025/03/03/agenda-staatssecretaris-tuinman-week-10",
+        "https://www.linkedin.com/posts/defensiestas_met-alleen-staal-en-vuur-komen-we-er-niet-activity-7302991284237963264-XuxW",
+    ]
+    assert "utm_source=share" in web[1].text  # the text stays as written
+    data = json.loads(render(conversion, "json"))
+    assert {"text": "9", "url": "#vraag-9", "kind": "question"} in data["links"]
+    assert len(data["links"]) == len(links_of(conversion.letter))
+
+
+def test_answer_links_in_markdown_resolve_on_the_page() -> None:
+    conversion = convert_bytes(REFERENCE.read_bytes(), str(REFERENCE))
+    assert "beantwoord in vraag [9](#vraag-9)" in conversion.markdown
+
+
+def test_missing_question_is_a_warning_and_no_link() -> None:
+    text = "2024Z00001\nAntwoord van minister X (Y) (ontvangen 1 mei 2024)\nVraag 1\nA?\nAntwoord 1\nZie het antwoord op vraag 7.\n"
+    conversion = convert_bytes(text.encode(), "brief.txt")
+    assert [(d.line, d.message) for d in conversion.diagnostics] == [
+        (6, "refers to question 7, which this letter does not have; not linked")
+    ]
+    assert "vraag 7." in conversion.markdown
+
+
+def test_cited_letters_published_here_link_to_our_page() -> None:
+    site = {"zaak:2024Z17165": "2024Z17165.md", "aanhangsel:ah-tk-20242025-507": "2024Z15295.md"}
+    found = links("Zie 2024Z17165 en Aanhangsel Handelingen II 2024/25, nr. 507 en 2024Z00001.", site)
+    assert [(link.url, link.kind) for link in found] == [
+        ("2024Z17165.md", LinkKind.SITE),
+        ("2024Z15295.md", LinkKind.SITE),
+        ("https://zoek.officielebekendmakingen.nl/kv-tk-2024Z00001", LinkKind.PARLIAMENT),
+    ]
+
+
+def test_own_zaak_links_to_the_official_questions() -> None:
+    conversion = convert_bytes(REFERENCE.read_bytes(), str(REFERENCE), site={"zaak:2025Z04271": "2025Z04271.md"})
+    assert conversion.letter is not None
+    own = [link for link in links_of(conversion.letter) if link.text == "2025Z04271"]
+    assert [link.kind for link in own] == [LinkKind.PARLIAMENT]
+
+
+def test_urls_win_over_references_inside_them() -> None:
+    found = links("(https://zoek.officielebekendmakingen.nl/kst-31125-133.html)")
+    assert [(link.kind, link.text) for link in found] == [
+        (LinkKind.WEB, "https://zoek.officielebekendmakingen.nl/kst-31125-133.html")
+    ]
+
+
+PHRASES = st.sampled_from(
+    [text for row in REFERENCE_KINDS for text, _ in row.examples]
+    + [text for row in REFERENCE_KINDS for text in row.counter_examples]
+    + [text for text, _ in crossrefs.EXAMPLES]
+    + ["https://nos.nl/a?utm_source=x", "www.rijksoverheid.nl/b.", "javascript:alert(1)", "(zie ook)", ", nr. 5"]
+)
+FILLER = st.text(alphabet=st.sampled_from(list("abc XYZ0123456789,.;:-()/")), max_size=12)
+
+
+@given(st.lists(st.one_of(PHRASES, FILLER), max_size=8).map(" ".join))
+def test_linking_never_changes_the_text(text: str) -> None:
+    parts = _Linker(EMPTY, {}, Reporter("x.txt")).text(text, 1, answers=True)
+    assert "".join(p.text if isinstance(p, Link) else str(p) for p in parts) == text
+    assert all(p.url.startswith(("https://", "http://", "#vraag-")) for p in parts if isinstance(p, Link))
