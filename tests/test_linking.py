@@ -69,7 +69,8 @@ def test_reference_input_links() -> None:
     assert ("11", "#vraag-11") in found  # "de samenhang tussen vragen 9 en 11"
     web = [link for link in links_of(conversion.letter) if link.kind is LinkKind.WEB]
     assert [link.url for link in web] == [
-        "https://www.rijksoverheid.nl/ministeries/ministerie-van-defensie/agenda/2025/03/03/agenda-staatssecretaris-tuinman-week-10",
+        "https://www.rijksoverheid.nl/ministeries/ministerie-van-defensie/agenda/2025/03/03/"
+        "agenda-staatssecretaris-tuinman-week-10",
         "https://www.linkedin.com/posts/defensiestas_met-alleen-staal-en-vuur-komen-we-er-niet-activity-7302991284237963264-XuxW",
     ]
     assert "utm_source=share" in web[1].text  # the text stays as written
