@@ -85,7 +85,10 @@ def test_answer_links_in_markdown_resolve_on_the_page() -> None:
 
 
 def test_missing_question_is_a_warning_and_no_link() -> None:
-    text = "2024Z00001\nAntwoord van minister X (Y) (ontvangen 1 mei 2024)\nVraag 1\nA?\nAntwoord 1\nZie het antwoord op vraag 7.\n"
+    text = (
+        "2024Z00001\nAntwoord van minister X (Y) (ontvangen 1 mei 2024)\n"
+        "Vraag 1\nA?\nAntwoord 1\nZie het antwoord op vraag 7.\n"
+    )
     conversion = convert_bytes(text.encode(), "brief.txt")
     assert [(d.line, d.message) for d in conversion.diagnostics] == [
         (6, "refers to question 7, which this letter does not have; not linked")
