@@ -35,3 +35,23 @@ def session_year(iso: str) -> str:
     prinsjesdag = first + datetime.timedelta(days=(1 - first.weekday()) % 7 + 14)
     start = date.year if date >= prinsjesdag else date.year - 1
     return f"{start}{start + 1}"
+
+
+def dutch_date(iso: str) -> str:
+    """'2025-03-31' → '31 maart 2025' ('' stays '')."""
+    if not iso:
+        return ""
+    date = datetime.date.fromisoformat(iso)
+    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
+
+
+def dutch_month(month: str) -> str:
+    """'2025-03' → 'maart 2025'."""
+    year, number = month.split("-")
+    return f"{MONTHS[int(number) - 1]} {year}"
+
+
+def days_between(start: str, end: str) -> int | None:
+    if not start or not end:
+        return None
+    return (datetime.date.fromisoformat(end) - datetime.date.fromisoformat(start)).days

@@ -198,6 +198,8 @@ def read_metadata(lines: Sequence[str], facts: Sequence[tuple[str, str]]) -> Met
             meta = replace(meta, aanhangsel_number=value)
     if not meta.zaak:
         meta = replace(meta, zaak=next((zaak_number(t) for t in lines if zaak_number(t)), ""))
+    if not meta.ministry and meta.addressees:
+        meta = replace(meta, ministry=_department(meta.addressees[0]))
     if meta.aanhangsel and not meta.aanhangsel_number:
         meta = replace(meta, aanhangsel_number=meta.aanhangsel.rsplit("-", 1)[-1])
     if meta.aanhangsel_number and not meta.aanhangsel and meta.date:
@@ -221,6 +223,35 @@ def _signature(meta: Metadata, lines: Sequence[str]) -> Metadata:
                 person = Person(name=name, role=role.group("role").lower(), portfolio=portfolio)
                 meta = replace(meta, answered_by=(person,))
     return meta
+
+
+# The departments and portfolios that answer Kamervragen, as the Rijksoverheid writes them.
+DEPARTMENTS: tuple[str, ...] = (
+    "Algemene Zaken",
+    "Asiel en Migratie",
+    "Binnenlandse Zaken en Koninkrijksrelaties",
+    "Buitenlandse Handel en Ontwikkelingshulp",
+    "Buitenlandse Zaken",
+    "Defensie",
+    "Digitalisering en Koninkrijksrelaties",
+    "Economische Zaken",
+    "Financiën",
+    "Infrastructuur en Waterstaat",
+    "Justitie en Veiligheid",
+    "Klimaat en Groene Groei",
+    "Landbouw, Visserij, Voedselzekerheid en Natuur",
+    "Onderwijs, Cultuur en Wetenschap",
+    "Sociale Zaken en Werkgelegenheid",
+    "Volksgezondheid, Welzijn en Sport",
+    "Volkshuisvesting en Ruimtelijke Ordening",
+)
+
+
+def _department(addressee: str) -> str:
+    """The first department an addressee names: 'de minister van Sociale Zaken en …' → 'Sociale Zaken en …'."""
+    lowered = re.sub(r"\s+", " ", addressee).lower()
+    found = [(lowered.find(d.lower()), -len(d), d) for d in DEPARTMENTS if d.lower() in lowered]
+    return min(found)[2] if found else ""
 
 
 def _title_case(text: str) -> str:
