@@ -159,6 +159,19 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
         "Op 6 november jl. hebben de leden Gabriëls en Bromet (beiden GroenLinks-PvdA) schriftelijke vragen gesteld",
     ),
     _rule(
+        "questions named in a notice",
+        r"schriftelijke\s+vragen\s+gesteld\s+aan\s+(?P<to>(?:de|het)\s.+?)\s+over\s+(?P<subject>.+?)"
+        r"\s*(?:\(\d{4}Z\s?\d{5}\)|\.(?:\s|$))",
+        lambda meta, m: replace(
+            meta,
+            subject=meta.subject or m.group("subject").strip(),
+            addressees=meta.addressees or _addressees(m.group("to")),
+        ),
+        "Op 6 november jl. hebben de leden Gabriëls en Bromet (beiden GroenLinks-PvdA) schriftelijke vragen gesteld "
+        "aan de minister van Landbouw, Visserij, Voedselzekerheid en Natuur over de berichten dat Zeeuwse buffels te "
+        "veel PFAS binnenkrijgen.",
+    ),
+    _rule(
         "ministry",
         r"^Ministerie van (?P<name>.+)$",
         lambda meta, m: replace(meta, ministry=meta.ministry or m.group("name").strip()),

@@ -127,6 +127,20 @@ class Metadata:
     oral: bool = False  # "Mondelinge vragen"
 
 
+_TITLE_LENGTH = 110
+
+
+def _shorten(text: str) -> str:
+    """A first question as a title: up to its first question mark, cut at a word near 110 characters."""
+    text = " ".join(text.split())
+    end = text.find("?")
+    if 0 < end < _TITLE_LENGTH:
+        return text[: end + 1]
+    if len(text) <= _TITLE_LENGTH:
+        return text
+    return text[: text.rfind(" ", 0, _TITLE_LENGTH)].rstrip(",;:") + " …"
+
+
 @dataclass(frozen=True, slots=True)
 class Letter:
     """One document of a Zaak: questions, answers, notes and metadata, in reading order."""
@@ -146,9 +160,15 @@ class Letter:
 
     @property
     def title(self) -> str:
+        """The subject ("over …"), capitalised; a letter that states none is named by its first question."""
         subject = self.meta.subject.strip()
         if subject:
             return subject[0].upper() + subject[1:]
+        first = next((q for q in self.questions if q.blocks), None)
+        if first is not None:
+            return _shorten(
+                "".join(p if isinstance(p, str) else getattr(p, "text", "") for p in first.blocks[0].content)
+            )
         return f"Kamervragen {self.id}".strip()
 
     @property

@@ -1,0 +1,199 @@
+"""Site pages as Markdown: one page per Zaak and the index pages, pure functions of the archive.
+
+Paths are relative to the docs folder; every link between pages is a relative .md link, so MkDocs
+checks it and any builder that reads Markdown resolves it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from ..dates import dutch_date, dutch_month
+from ..escape import escape, link_target
+from ..linking.references import OFFICIAL
+from ..model import Kind, Person
+from ..writers.markdown import dump_front_matter, write_body
+from .archive import Archive, Case, Status, slug
+
+HOME_PLACEHOLDER = "<!-- kamervragen:nieuwste -->"
+LATEST = 20  # entries in each list on the home page
+
+# Secondary documents on a Zaak page: their heading and the prefix of their ids.
+SECONDARY = {Kind.MEDEDELING: ("Uitstelbericht", "uitstel-"), Kind.VRAGEN: ("Vragen zoals ingediend", "ingediend-")}
+
+
+@dataclass(frozen=True, slots=True)
+class Index:
+    """A family of index pages: one overview, and one page per key ('Defensie', 'D66', …)."""
+
+    folder: str
+    title: str  # of the overview
+    page_title: Callable[[str], str]  # of a key's page
+    keys: Callable[[Case], Iterable[str]]
+    label: Callable[[str], str] = str  # how a key is shown
+
+
+def _party_keys(case: Case) -> list[str]:
+    return sorted({p.party for p in case.askers if p.party})
+
+
+def _member_keys(case: Case) -> list[str]:
+    return sorted({_member(p) for p in case.askers})
+
+
+def _member(person: Person) -> str:
+    return f"{person.name} ({person.party})" if person.party else person.name
+
+
+INDEXES: tuple[Index, ...] = (
+    Index("ministeries", "Ministeries", lambda k: f"Kamervragen aan {k}", lambda c: [c.ministry] if c.ministry else []),
+    Index("partijen", "Partijen", lambda k: f"Kamervragen van {k}", _party_keys),
+    Index("kamerleden", "Kamerleden", lambda k: f"Kamervragen van {k}", _member_keys),
+    Index(
+        "maanden",
+        "Maanden",
+        lambda k: f"Kamervragen van {dutch_month(k)}",
+        lambda c: [c.date[:7]] if c.date else [],
+        dutch_month,
+    ),
+)
+
+
+def case_path(case: Case) -> str:
+    return f"{case.id}.md"
+
+
+def relative(target: str, page: str) -> str:
+    """A link from the page at `page` to `target`, both paths relative to the docs folder."""
+    return posixpath.relpath(target, posixpath.dirname(page) or ".")
+
+
+def site_pages(archive: Archive, home: str | None = None) -> dict[str, str]:
+    """Every generated page by path: the Zaak pages, the indexes, and the home page when its
+    hand-written text (`home`, with HOME_PLACEHOLDER where the lists go) is given."""
+    pages = {case_path(case): case_page(case) for case in archive.cases}
+    for index in INDEXES:
+        pages.update(index_pages(index, archive.cases))
+    if home is not None:
+        pages["index.md"] = home.replace(HOME_PLACEHOLDER, home_lists(archive.cases))
+    return pages
+
+
+# --- the page of one Zaak ------------------------------------------------------------------------
+
+
+def case_page(case: Case) -> str:
+    main = case.main
+    meta = {
+        "title": case.title,
+        "zaak": case.id,
+        "status": case.status.value,
+        "submitted": case.submitted,
+        "answered": case.answered,
+        "ministry": case.ministry,
+        "askers": [_member(p) for p in case.askers],
+        "kamervraag": True,  # marks a letter page for the theme and the search index
+    }
+    parts = [dump_front_matter(meta), f"# {escape(case.title)}", _case_header(case)]
+    parts.append(write_body(main, level=2))
+    for document in case.documents[1:]:
+        heading, prefix = SECONDARY.get(document.letter.kind, ("Stuk", "stuk-"))
+        parts.append(f"## {heading} {{#{prefix.rstrip('-')}}}")
+        parts.append(write_body(document.letter, level=3, prefix=prefix))
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def _case_header(case: Case) -> str:
+    """The facts a reader looks for first, as a list: status, who asked whom, who answered, when."""
+    rows: list[tuple[str, str]] = [("Status", _status(case))]
+    if case.askers:
+        rows.append(("Gesteld door", ", ".join(escape(_member(p)) for p in case.askers)))
+    addressees = next((d.letter.meta.addressees for d in case.documents if d.letter.meta.addressees), ())
+    if addressees:
+        rows.append(("Gericht aan", "; ".join(escape(a) for a in addressees)))
+    answer = case.of_kind(Kind.ANTWOORD)
+    if answer and answer.meta.answered_by:
+        who = ", ".join(escape(_answerer(p)) for p in answer.meta.answered_by)
+        if answer.meta.on_behalf_of:
+            who += ", mede namens " + "; ".join(escape(o) for o in answer.meta.on_behalf_of)
+        rows.append(("Beantwoord door", who))
+    if case.submitted:
+        rows.append(("Ingezonden", dutch_date(case.submitted)))
+    notice = case.of_kind(Kind.MEDEDELING)
+    if notice and notice.meta.date:
+        rows.append(("Uitstel gemeld", dutch_date(notice.meta.date)))
+    if case.answered:
+        rows.append(("Beantwoord", dutch_date(case.answered)))
+    official = _official_links(case)
+    if official:
+        rows.append(("Officiële publicatie", " · ".join(official)))
+    sources = [
+        f"[{escape(posixpath.basename(d.source))}]({link_target(relative(d.source, case_path(case)))})"
+        for d in case.documents
+    ]
+    rows.append(("Bronbestand" if len(sources) == 1 else "Bronbestanden", " · ".join(sources)))
+    items = "\n".join(f"- **{label}:** {value}" for label, value in rows)
+    return f'<div class="kv-kop" markdown>\n\n{items}\n\n</div>'
+
+
+def _status(case: Case) -> str:
+    days = case.days_to_answer
+    if case.status is Status.ANSWERED and days is not None:
+        return f"{case.status.value}, {days} dagen na indiening"
+    return case.status.value
+
+
+def _answerer(person: Person) -> str:
+    role = f"{person.role} " if person.role else ""
+    return f"{role}{person.name}" + (f" ({person.portfolio})" if person.portfolio else "")
+
+
+def _official_links(case: Case) -> list[str]:
+    links = []
+    if "Z" in case.id:
+        links.append(f"[Kamervragen {case.id}]({OFFICIAL}/kv-tk-{case.id})")
+    if case.aanhangsel:
+        number = case.aanhangsel.rsplit("-", 1)[-1]
+        links.append(f"[Aanhangsel Handelingen nr. {number}]({OFFICIAL}/{case.aanhangsel}.html)")
+    return links
+
+
+# --- index pages ---------------------------------------------------------------------------------
+
+
+def entry(case: Case, page: str) -> str:
+    """One line of an index: title (linked), askers, date, status."""
+    askers = ", ".join(escape(_member(p)) for p in case.askers) or "onbekende vragensteller"
+    date = dutch_date(case.date)
+    target = link_target(relative(case_path(case), page))
+    return f"- [{escape(case.title)}]({target}) — {askers} · {date} · _{case.status.value}_"
+
+
+def index_pages(index: Index, cases: Sequence[Case]) -> dict[str, str]:
+    groups: dict[str, list[Case]] = {}
+    for case in cases:
+        for key in index.keys(case):
+            groups.setdefault(key, []).append(case)
+    ordered = sorted(groups, reverse=True) if index.folder == "maanden" else sorted(groups, key=str.casefold)
+    overview_path = f"{index.folder}/index.md"
+    lines = [f"# {index.title}", ""]
+    for key in ordered:
+        target = relative(f"{index.folder}/{slug(key)}.md", overview_path)
+        count = len(groups[key])
+        lines.append(f"- [{escape(index.label(key))}]({target}) ({count} {'vraag' if count == 1 else 'vragen'})")
+    pages = {overview_path: "\n".join(lines) + "\n"}
+    for key in ordered:
+        path = f"{index.folder}/{slug(key)}.md"
+        body = "\n".join(entry(case, path) for case in groups[key])
+        pages[path] = f"# {escape(index.page_title(key))}\n\n{body}\n"
+    return pages
+
+
+def home_lists(cases: Sequence[Case]) -> str:
+    answered = [c for c in cases if c.status is Status.ANSWERED][:LATEST]
+    postponed = [c for c in cases if c.status is Status.POSTPONED][:LATEST]
+    parts = ["## Nieuwste antwoorden", "\n".join(entry(c, "index.md") for c in answered) or "_Nog geen._"]
+    parts += ["## Nieuwste uitstelberichten", "\n".join(entry(c, "index.md") for c in postponed) or "_Geen._"]
+    return "\n\n".join(parts)
