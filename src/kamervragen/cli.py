@@ -12,6 +12,8 @@ from pathlib import Path
 from .convert import FORMATS, convert_bytes, convert_file, render
 from .diagnostics import Severity
 from .linking.linker import site_keys
+from .site.archive import is_error
+from .site.generate import generate
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -25,6 +27,9 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument("--to", choices=("markdown", "json"), default="markdown")
     convert.add_argument("--format", choices=FORMATS, default="auto", help="input rendering (default: detect)")
     convert.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    generate = commands.add_parser("generate", help="write the site's pages as Markdown (a docs folder)")
+    generate.add_argument("-o", "--output", required=True, type=Path, help="the docs folder to write")
+    generate.add_argument("--content", type=Path, default=Path("content"), help="letters and pages (default: content)")
     return parser
 
 
@@ -33,7 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exc:
         return EXIT_USAGE if exc.code else EXIT_OK
-    return _convert(args)
+    return _generate(args) if args.command == "generate" else _convert(args)
 
 
 def _convert(args: argparse.Namespace) -> int:
@@ -62,6 +67,16 @@ def _convert(args: argparse.Namespace) -> int:
         else:
             _write_whole(Path(args.output) / ((conversion.letter.id or path.stem) + suffix), text)
     return EXIT_ERRORS if failed else EXIT_OK
+
+
+def _generate(args: argparse.Namespace) -> int:
+    if not args.content.is_dir():
+        print(f"kamervragen: error: {args.content} is not a folder", file=sys.stderr)
+        return EXIT_USAGE
+    archive = generate(args.content, args.output)
+    for problem in archive.problems:
+        print(f"{args.content / problem.file}:{problem.line}: {problem.severity}: {problem.message}", file=sys.stderr)
+    return EXIT_ERRORS if any(is_error(p) for p in archive.problems) else EXIT_OK
 
 
 def _site(files: Sequence[Path], rendering: str, suffix: str) -> dict[str, str]:

@@ -1,0 +1,53 @@
+"""Generator: content folder → a complete docs folder of Markdown pages, independent of any builder.
+
+It copies the hand-written pages, the source letters (for download) and assets, and writes every
+generated page beside them; another builder that reads mkdocs.yml (Zensical) can build the result.
+The new folder is written beside the old one and swapped in whole.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from .archive import Archive, load_archive
+from .pages import site_pages
+
+HOME = "index.md"
+
+
+def home_text(content: Path) -> str | None:
+    home = content / HOME
+    return home.read_text(encoding="utf-8") if home.is_file() else None
+
+
+def generate(content: Path, out: Path) -> Archive:
+    archive = load_archive(content)
+    pages = site_pages(archive, home_text(content))
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        shutil.copytree(content, staging, dirs_exist_ok=True)
+        for path, markdown in pages.items():
+            target = staging / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(markdown, encoding="utf-8", newline="\n")
+        _swap(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return archive
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Replace `target` by `new`; the old folder is removed only once the new one is in place."""
+    if not target.exists():
+        new.rename(target)
+        return
+    old = target.with_name(f".{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)

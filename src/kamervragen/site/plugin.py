@@ -1,0 +1,60 @@
+"""MkDocs plugin `kamervragen`: a thin adapter that adds the generated pages to the build.
+
+Source letters under docs_dir are converted during the build; a letter with an error is reported as
+`file:line: error: …` (a warning to MkDocs, so `--strict` stops) and left out, the rest is built.
+After the build Pagefind indexes the letter pages for search.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .archive import is_error, load_archive, source_files
+from .pages import site_pages
+
+log = logging.getLogger("mkdocs.plugins.kamervragen")
+
+
+# MkDocs declares __init_subclass__ without types, hence the ignores on the two classes.
+class KamervragenConfig(Config):  # type: ignore[no-untyped-call]
+    pagefind = c.Type(bool, default=True)  # build the search index after the site
+
+
+class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyped-call]
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        docs = Path(config.docs_dir)
+        archive = load_archive(docs, source_files(docs))
+        for problem in archive.problems:
+            where = os.path.relpath(docs / problem.file)
+            message = f"{where}:{problem.line}: {problem.severity}: {problem.message}"
+            if is_error(problem):
+                log.warning(message + " (letter left out)")
+            else:
+                log.info(message)
+        home = files.get_file_from_path("index.md")
+        pages = site_pages(archive, home.content_string if home else None)
+        for path, markdown in pages.items():
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, path, content=markdown))
+        log.info("kamervragen: %d pages from %d letters", len(pages), sum(len(x.documents) for x in archive.cases))
+        return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.pagefind:
+            return
+        command = [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent"]
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            log.error("pagefind failed (%d): %s", result.returncode, result.stderr.strip() or result.stdout.strip())
