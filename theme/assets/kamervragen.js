@@ -45,7 +45,9 @@
     heading.classList.add("kv-gemarkeerd");
     // The question itself: everything up to the answer's heading.
     for (var next = heading.nextElementSibling; next && !/^H[1-6]$/.test(next.tagName); next = next.nextElementSibling) {
-      next.classList.add("kv-gemarkeerd");
+      if (!next.classList.contains("kv-link")) {
+        next.classList.add("kv-gemarkeerd");
+      }
     }
     heading.scrollIntoView({ block: "start" });
   }

@@ -97,11 +97,11 @@ def case_page(case: Case) -> str:
         "kamervraag": True,  # marks a letter page for the theme and the search index
     }
     parts = [dump_front_matter(meta), f"# {escape(case.title)}", _case_header(case)]
-    parts.append(write_body(main, level=2))
+    parts.append(write_body(main, level=2, answer_anchors=False))
     for document in case.documents[1:]:
         heading, prefix = SECONDARY.get(document.letter.kind, ("Stuk", "stuk-"))
         parts.append(f"## {heading} {{#{prefix.rstrip('-')}}}")
-        parts.append(write_body(document.letter, level=3, prefix=prefix))
+        parts.append(write_body(document.letter, level=3, prefix=prefix, answer_anchors=False))
     return "\n\n".join(p for p in parts if p) + "\n"
 
 
@@ -165,7 +165,7 @@ def _official_links(case: Case) -> list[str]:
 
 def entry(case: Case, page: str) -> str:
     """One line of an index: title (linked), askers, date, status."""
-    askers = ", ".join(escape(_member(p)) for p in case.askers) or "onbekende vragensteller"
+    askers = ", ".join(escape(_member(p)) for p in case.askers) or "vragenstellers niet vermeld"
     date = dutch_date(case.date)
     target = link_target(relative(case_path(case), page))
     return f"- [{escape(case.title)}]({target}) — {askers} · {date} · _{case.status.value}_"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -18,11 +19,14 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from .archive import is_error, load_archive, source_files
 from .pages import site_pages
 
 log = logging.getLogger("mkdocs.plugins.kamervragen")
+EXPLICIT_ID = re.compile(r"\{#([\w-]+)\}")
+HEADING_ID = re.compile(r'(?P<open><h[1-6])(?P<attr> id="(?P<id>[^"]*)")')
 
 
 # MkDocs declares __init_subclass__ without types, hence the ignores on the two classes.
@@ -51,10 +55,28 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
         log.info("kamervragen: %d pages from %d letters", len(pages), sum(len(x.documents) for x in archive.cases))
         return files
 
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """On a letter page every id comes from a number; drop the ones the toc extension made from
+        heading text (the answers' headings), so search hits in an answer lead to its question."""
+        if not page.meta.get("kamervraag"):
+            return html
+        ours = set(EXPLICIT_ID.findall(page.markdown or ""))
+        return HEADING_ID.sub(lambda m: m.group(0) if m.group("id") in ours else m.group("open"), html)
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.pagefind:
             return
-        command = [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent"]
+        ignored = ".headerlink, .kv-link"  # the ¶ of heading permalinks and the copy control
+        command = [
+            sys.executable,
+            "-m",
+            "pagefind",
+            "--site",
+            config.site_dir,
+            "--exclude-selectors",
+            ignored,
+            "--silent",
+        ]
         result = subprocess.run(command, capture_output=True, text=True, check=False)
         if result.returncode != 0:
             log.error("pagefind failed (%d): %s", result.returncode, result.stderr.strip() or result.stdout.strip())

@@ -33,9 +33,13 @@ def dump_front_matter(data: object) -> str:
     return f"---\n{text}---"
 
 
-def write_body(letter: Letter, level: int = 2, prefix: str = "") -> str:
-    """Introduction, questions and answers, closing and notes; question headings at `level`."""
-    return _Writer(letter, level, prefix).body()
+def write_body(letter: Letter, level: int = 2, prefix: str = "", answer_anchors: bool = True) -> str:
+    """Introduction, questions and answers, closing and notes; question headings at `level`.
+
+    Without `answer_anchors` an answer heading has no id, so that a search hit in an answer leads to
+    its question's #vraag-N.
+    """
+    return _Writer(letter, level, prefix, answer_anchors).body()
 
 
 @dataclass
@@ -43,6 +47,7 @@ class _Writer:
     letter: Letter
     level: int  # heading level of a question; answers one deeper
     prefix: str  # prepended to every id and footnote label of this document
+    answer_anchors: bool = True
     used: set[str] = field(default_factory=set)
 
     def body(self) -> str:
@@ -80,10 +85,12 @@ class _Writer:
     def answer(self, answer: Answer) -> list[str]:
         hashes = "#" * (self.level + 1)
         if not answer.covers:
-            return [f"{hashes} Antwoord {{#{self.anchor('antwoord')}}}", *self.blocks(answer.blocks)]
-        title = "Antwoord op vraag" if len(answer.covers) == 1 else "Antwoord op vragen"
-        heading = f"{hashes} {title} {_numbers(answer.covers)} {{#{self.anchor(f'antwoord-{answer.covers[0]}')}}}"
-        return [heading, *self.blocks(answer.blocks)]
+            title, name = "Antwoord", "antwoord"
+        else:
+            words = "Antwoord op vraag" if len(answer.covers) == 1 else "Antwoord op vragen"
+            title, name = f"{words} {_numbers(answer.covers)}", f"antwoord-{answer.covers[0]}"
+        anchor = f" {{#{self.anchor(name)}}}" if self.answer_anchors else ""
+        return [f"{hashes} {title}{anchor}", *self.blocks(answer.blocks)]
 
     def blocks(self, blocks: Iterable[Block]) -> list[str]:
         """Paragraphs apart; consecutive bullets as one list."""
