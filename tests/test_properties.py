@@ -120,7 +120,7 @@ def test_letter_text_never_becomes_markup(letter: str) -> None:
     html = markdown.markdown(conversion.markdown.split("---\n", 2)[2], extensions=["attr_list", "footnotes"])
     for tag in ("<em>", "<strong>", "<code>", "<script", "<img", "<blockquote>", "<hr"):
         assert tag not in html.replace('<div class="footnote">\n<hr />', "")
-    assert html.count("<h1>") == 1  # the title only
+    assert html.count("<h1") == 1  # the title only
     # Links go only where the linker sends them: notes, questions, official papers, http(s) addresses.
     allowed = ("#bron-", "#fn:", "#fnref:", "#vraag-", "https://", "http://")
     assert all(href.startswith(allowed) for href in re.findall(r'href="([^"]*)"', html))

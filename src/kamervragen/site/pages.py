@@ -14,7 +14,7 @@ from ..dates import dutch_date, dutch_month
 from ..escape import escape, link_target
 from ..linking.references import OFFICIAL
 from ..model import Kind, Person
-from ..writers.markdown import dump_front_matter, write_body
+from ..writers.markdown import dump_front_matter, theme_safe, write_body
 from .archive import Archive, Case, Status, slug
 
 HOME_PLACEHOLDER = "<!-- kamervragen:nieuwste -->"
@@ -87,16 +87,19 @@ def site_pages(archive: Archive, home: str | None = None) -> dict[str, str]:
 def case_page(case: Case) -> str:
     main = case.main
     meta = {
-        "title": case.title,
-        "zaak": case.id,
-        "status": case.status.value,
-        "submitted": case.submitted,
-        "answered": case.answered,
-        "ministry": case.ministry,
-        "askers": [_member(p) for p in case.askers],
-        "kamervraag": True,  # marks a letter page for the theme and the search index
+        "title": theme_safe(case.title),
+        # Ours under one key, apart from the theme's own (Material reads `status`, `icon`, …); it also
+        # marks a letter page for the theme and the search index.
+        "kamervraag": {
+            "zaak": case.id,
+            "status": case.status.value,
+            "submitted": case.submitted,
+            "answered": case.answered,
+            "ministry": case.ministry,
+            "askers": [_member(p) for p in case.askers],
+        },
     }
-    parts = [dump_front_matter(meta), f"# {escape(case.title)}", _case_header(case)]
+    parts = [dump_front_matter(meta), f"# {escape(case.title)} {{#titel}}", _case_header(case)]
     parts.append(write_body(main, level=2, answer_anchors=False))
     for document in case.documents[1:]:
         heading, prefix = SECONDARY.get(document.letter.kind, ("Stuk", "stuk-"))

@@ -8,6 +8,7 @@ and footnote labels, so nothing collides.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -24,8 +25,14 @@ _DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 def write_markdown(letter: Letter) -> str:
     """The whole page of one letter: front matter, title, questions and answers, notes."""
-    parts = [dump_front_matter(front_matter(letter)), f"# {escape(letter.title)}", write_body(letter)]
+    data = {**front_matter(letter), "title": theme_safe(letter.title)}
+    parts = [dump_front_matter(data), f"# {escape(letter.title)} {{#titel}}", write_body(letter)]
     return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def theme_safe(title: str) -> str:
+    """A front-matter title, HTML-escaped: MkDocs themes print `page.meta.title` as it is."""
+    return html.escape(title, quote=True)
 
 
 def dump_front_matter(data: object) -> str:

@@ -1,0 +1,40 @@
+"""Builds a real site (MkDocs with the plugin, Pagefind) from fixture letters into a temporary folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def make_project(target: Path, extra_letters: dict[str, str] | None = None) -> Path:
+    """A project folder: the repository's mkdocs.yml and theme, content from the fixtures."""
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(ROOT / "theme", target / "theme")
+    content = target / "content"
+    (content / "letters").mkdir(parents=True)
+    for page in ("index.md", "over.md"):
+        shutil.copy(ROOT / "content" / page, content / page)
+    for letter in sorted((FIXTURES / "corpus").glob("*/*.txt")):
+        shutil.copy(letter, content / "letters" / letter.name)
+    shutil.copy(FIXTURES / "site" / "hostile-docx.txt", content / "letters" / "hostile-docx.txt")
+    for name, text in (extra_letters or {}).items():
+        (content / "letters" / name).write_text(text, encoding="utf-8")
+    return target
+
+
+def build(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(project / "site"), *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=False,
+    )

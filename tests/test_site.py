@@ -1,0 +1,144 @@
+"""The built site, checked with beautifulsoup4: pages, anchors, indexes, search index, no injected markup."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+from kamervragen.cli import main
+from kamervragen.site.archive import Archive, load_archive
+from kamervragen.site.pages import INDEXES, case_path, site_pages
+
+from .site_build import build, make_project
+
+
+@pytest.fixture(scope="session")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("project"))
+    result = build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+@pytest.fixture(scope="session")
+def archive(project: Path) -> Archive:
+    return load_archive(project / "content")
+
+
+def page(project: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((project / "site" / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_every_case_has_its_page_and_every_question_its_anchor(project: Path, archive: Archive) -> None:
+    assert len(archive.cases) >= 40
+    for case in archive.cases:
+        soup = page(project, case.id)
+        ids = {tag["id"] for tag in soup.find_all(id=True)}
+        numbers = [n for q in case.main.questions for n in q.numbers]
+        assert {f"vraag-{n}" for n in numbers} <= ids, case.id
+        assert not [i for i in ids if re.match(r"^antwoord-op", str(i))]  # no id from prose
+
+
+def test_joint_question_answers_to_each_number(project: Path) -> None:
+    soup = page(project, "ah-tk-20242025-564")
+    span = soup.find(id="vraag-7")
+    assert isinstance(span, Tag)
+    assert span.name == "span"
+    heading = span.find_next("h2")
+    assert heading is not None
+    assert heading.get("id") == "vraag-6"
+
+
+def test_indexes_list_every_case(project: Path, archive: Archive) -> None:
+    for index in INDEXES:
+        if index.folder != "maanden":
+            continue
+        linked: set[str] = set()
+        for html in (project / "site" / index.folder).rglob("index.html"):
+            soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+            linked.update(str(a["href"]).strip("./").split("/")[-1] for a in soup.select("article a[href]"))
+        assert {case.id for case in archive.cases} <= linked
+    home = page(project, "")
+    assert home.find(id="nieuwste-antwoorden") is not None
+
+
+def test_header_facts_and_official_links(project: Path) -> None:
+    soup = page(project, "2025Z04271")
+    facts = soup.select_one(".kv-kop")
+    assert facts is not None
+    text = facts.get_text(" ", strip=True)
+    assert "beantwoord, 21 dagen na indiening" in text
+    assert "Kathmann (GroenLinks-PvdA)" in text
+    assert "mede namens de Staatssecretaris van Digitalisering en Koninkrijksrelaties" in text
+    hrefs = [str(a["href"]) for a in facts.select("a[href]")]
+    assert "https://zoek.officielebekendmakingen.nl/kv-tk-2025Z04271" in hrefs
+    source = next(h for h in hrefs if h.endswith(".txt"))
+    assert (project / "site" / "2025Z04271" / source).resolve().is_file()  # the download works
+
+
+def test_letter_text_never_becomes_markup(project: Path) -> None:
+    soup = page(project, "2024Z99001")
+    article = soup.select_one("article")
+    assert article is not None
+    text = article.get_text()
+    assert '<script>alert("vraag")</script>' in text
+    assert "<img src=x onerror=alert(1)>" in text
+    assert '<iframe src="https://evil.example"></iframe>' in text
+    for element in soup.find_all(True):
+        assert not [name for name in element.attrs if name.lower().startswith("on")], element.name
+        for attribute in ("href", "src", "action", "formaction"):
+            value = str(element.get(attribute, ""))
+            assert not value.lower().startswith(("javascript:", "data:", "vbscript:")), value
+    assert not article.find(["script", "img", "iframe", "em", "code"])
+    scripts = [str(s.get("src", "")) for s in soup.find_all("script")]
+    assert all(src == "" or src.endswith(".js") for src in scripts)
+    links = {str(a["href"]) for a in article.select("a[href]")}
+    assert "https://example.org/pagina?id=7" in links  # tracking removed, content parameter kept
+    assert "#vraag-1" in links
+
+
+def test_no_request_to_a_third_party(project: Path) -> None:
+    for html in (project / "site").rglob("*.html"):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        for element in soup.find_all(["script", "link", "img", "iframe"]):
+            url = str(element.get("src") or element.get("href") or "")
+            assert not url.startswith(("http://", "https://", "//")), (html, url)
+
+
+def test_search_index_built(project: Path) -> None:
+    assert (project / "site" / "pagefind" / "pagefind-entry.json").is_file()
+    soup = page(project, "2025Z04271")
+    assert soup.select_one("[data-pagefind-body]") is not None
+    assert page(project, "ministeries").select_one("[data-pagefind-body]") is None
+    assert soup.html is not None
+    assert soup.html.get("lang") == "nl"
+
+
+def test_a_broken_letter_stops_strict_and_is_skipped_otherwise(tmp_path: Path) -> None:
+    project = make_project(
+        tmp_path, {"broken.txt": "2024Z99002\nAntwoord van minister X (Y) (ontvangen 1 mei 2024)\nGeen vragen.\n"}
+    )
+    strict = build(project, "--strict")
+    assert strict.returncode != 0
+    assert "content/letters/broken.txt:1: error: no questions found" in strict.stderr
+    relaxed = build(project)
+    assert relaxed.returncode == 0
+    assert "content/letters/broken.txt:1: error: no questions found" in relaxed.stderr
+    assert not (project / "site" / "2024Z99002").exists()
+    assert (project / "site" / "2025Z04271" / "index.html").is_file()
+
+
+def test_generate_writes_the_pages_the_plugin_builds(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "docs"
+    assert main(["generate", "--content", str(project / "content"), "-o", str(out)]) == 0
+    archive = load_archive(project / "content")
+    home = (project / "content" / "index.md").read_text(encoding="utf-8")
+    pages = site_pages(archive, home)
+    for path, markdown in pages.items():
+        assert (out / path).read_text(encoding="utf-8") == markdown
+    assert (out / "letters" / "2025Z04271.txt").is_file()
+    assert (out / "over.md").is_file()
+    assert all((out / case_path(c)).is_file() for c in archive.cases)
