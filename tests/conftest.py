@@ -9,6 +9,9 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from kamervragen.convert import Conversion, convert_file
+from kamervragen.site.archive import Archive, load_archive
+
+from .site_build import build, make_project
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CORPUS = FIXTURES / "corpus"
@@ -28,3 +31,17 @@ settings.register_profile("ci", _COMMON, max_examples=60, derandomize=True)
 settings.register_profile("dev", _COMMON, max_examples=60)
 settings.register_profile("thorough", _COMMON, max_examples=2000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+
+@pytest.fixture(scope="session")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project built once per session: the real MkDocs build, strict, with Pagefind."""
+    project = make_project(tmp_path_factory.mktemp("project"))
+    result = build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+@pytest.fixture(scope="session")
+def archive(project: Path) -> Archive:
+    return load_archive(project / "content")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup, Tag
 
 from kamervragen.cli import main
@@ -13,19 +12,6 @@ from kamervragen.site.archive import Archive, load_archive
 from kamervragen.site.pages import INDEXES, case_path, site_pages
 
 from .site_build import build, make_project
-
-
-@pytest.fixture(scope="session")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("project"))
-    result = build(project, "--strict")
-    assert result.returncode == 0, result.stderr
-    return project
-
-
-@pytest.fixture(scope="session")
-def archive(project: Path) -> Archive:
-    return load_archive(project / "content")
 
 
 def page(project: Path, url: str) -> BeautifulSoup:

@@ -12,7 +12,8 @@
     bar.insertBefore(box, source);
     new PagefindUI({
       element: "#kv-zoeken",
-      bundlePath: box.getAttribute("data-bundle"),
+      // absolute: on the home page the relative "pagefind/" is no valid module specifier
+      bundlePath: new URL(box.getAttribute("data-bundle"), location.href).href,
       showSubResults: true,
       showImages: false,
       resetStyles: false,
@@ -77,7 +78,8 @@
       button.className = "kv-link md-button";
       button.textContent = "Link naar dit antwoord";
       button.setAttribute("data-link", absoluteLink(heading.id));
-      button.setAttribute("aria-label", "Kopieer de link naar " + heading.textContent.replace("¶", "").trim());
+      // The accessible name starts with the visible text (WCAG 2.5.3) and says which question.
+      button.setAttribute("aria-label", "Link naar dit antwoord kopiëren: " + heading.textContent.replace("¶", "").trim());
       button.addEventListener("click", function () { copy(button.getAttribute("data-link"), button); });
       heading.insertAdjacentElement("afterend", button);
     });

@@ -1,0 +1,120 @@
+"""What a reader does in a browser: Debian's Chromium driven by Playwright, the site on 127.0.0.1."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+AXE = Path(__file__).resolve().parent.parent / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+# As the probe of this machine runs it: no background traffic to a closed network.
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+if not CHROMIUM.exists() and not os.environ.get("CI"):
+    pytest.skip("Chromium is not installed (apt-get install chromium)", allow_module_level=True)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def base(project: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(project / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser, base: str) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    yield page
+    context.close()
+    assert [url for url in requests if not url.startswith(base)] == []  # nothing leaves 127.0.0.1
+
+
+def test_question_link_scrolls_to_the_question_and_marks_it(page: Page, base: str) -> None:
+    page.goto(f"{base}/2025Z04271/#vraag-16")
+    heading = page.locator("#vraag-16")
+    heading.wait_for()
+    page.wait_for_function("document.getElementById('vraag-16').classList.contains('kv-gemarkeerd')")
+    box = heading.bounding_box()
+    assert box is not None
+    assert 0 <= box["y"] < 900
+    assert page.locator("#vraag-15.kv-gemarkeerd").count() == 0
+
+
+def test_joint_question_opens_at_its_heading(page: Page, base: str) -> None:
+    page.goto(f"{base}/ah-tk-20242025-564/#vraag-7")
+    page.wait_for_function("document.getElementById('vraag-6').classList.contains('kv-gemarkeerd')")
+
+
+def test_search_finds_the_singular_and_opens_at_a_question(page: Page, base: str) -> None:
+    page.goto(f"{base}/")
+    search = page.locator(".md-header .pagefind-ui__search-input")  # in the header bar
+    search.fill("afhankelijkheden")
+    result = page.locator(".pagefind-ui__result-nested a[href*='#vraag-']").first
+    result.wait_for(timeout=10_000)
+    assert "afhankelijkheid" in page.locator(".pagefind-ui__results").inner_text().lower()
+    result.click()
+    page.wait_for_url("**/2025Z04271/#vraag-*")
+    page.wait_for_selector(".kv-gemarkeerd")
+
+
+def test_copy_control_puts_the_absolute_answer_url_on_the_clipboard(page: Page, base: str) -> None:
+    page.goto(f"{base}/2025Z04271/")
+    button = page.locator("#vraag-3 + .kv-link")
+    assert button.inner_text() == "Link naar dit antwoord"
+    button.click()
+    page.wait_for_function("document.querySelector('#vraag-3 + .kv-link').textContent === 'Link gekopieerd'")
+    assert page.evaluate("navigator.clipboard.readText()") == f"{base}/2025Z04271/#vraag-3"
+
+
+@pytest.mark.parametrize("path", ["", "partijen/groenlinks-pvda/", "2025Z04271/"], ids=["home", "index", "letter"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_accessibility_violations(page: Page, base: str, path: str, scheme: str) -> None:
+    if not AXE.is_file():
+        pytest.fail(f"axe-core is missing at {AXE}: run scripts/test, which installs it from the npm registry")
+    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+    page.goto(f"{base}/{path}")
+    page.wait_for_load_state("load")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})")
+    serious = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
