@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+
+from kamervragen.preview.build import build_preview
+
+from .site_build import serve
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 AXE = Path(__file__).resolve().parent.parent / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
@@ -30,19 +31,10 @@ if not CHROMIUM.exists() and not os.environ.get("CI"):
     pytest.skip("Chromium is not installed (apt-get install chromium)", allow_module_level=True)
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def base(project: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(project / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve(project / "site") as url:
+        yield url.rstrip("/")
 
 
 @pytest.fixture(scope="module")
@@ -118,3 +110,28 @@ def test_no_serious_accessibility_violations(page: Page, base: str, path: str, s
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == []
+
+
+@pytest.fixture(scope="module")
+def preview(project: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The preview of the project, served under /pr-7/ like GitHub Pages serves it."""
+    root = tmp_path_factory.mktemp("pages")
+    with serve(root) as url:
+        build_preview(url + "pr-7/", root / "pr-7", project)
+        yield url + "pr-7/"
+
+
+def test_preview_letter_and_search_work_under_the_sub_path(browser: Browser, preview: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    outside: list[str] = []
+    page.on("request", lambda request: None if request.url.startswith(preview) else outside.append(request.url))
+    page.goto(f"{preview}2025Z04271/#vraag-5")
+    page.wait_for_function("document.getElementById('vraag-5').classList.contains('kv-gemarkeerd')")
+    assert "Voorbeeld van een wijziging" in page.locator(".md-banner").inner_text()
+    page.locator(".md-header .pagefind-ui__search-input").fill("afhankelijkheden")
+    result = page.locator(".pagefind-ui__result-nested a[href*='#vraag-']").first
+    result.wait_for(timeout=10_000)
+    assert str(result.get_attribute("href")).startswith("/pr-7/")
+    context.close()
+    assert outside == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -102,27 +102,32 @@ _ORDER = {Kind.ANTWOORD: 0, Kind.MEDEDELING: 1, Kind.VRAGEN: 2}
 
 
 def load_archive(root: Path, files: Iterable[Path] | None = None) -> Archive:
-    """Convert every source letter under `root` and group the letters per Zaak.
+    """Convert every source letter under `root` (or the given files) and group them per Zaak."""
+    paths = sorted(files) if files is not None else source_files(root)
+    return build_archive({_name(root, path): path.read_bytes() for path in paths})
+
+
+def build_archive(letters: Mapping[str, bytes]) -> Archive:
+    """Group letters (name relative to the content folder → bytes) per Zaak.
 
     Two passes: the first finds every letter's page, so that in the second, letters citing each
     other link to each other's page. A letter with an error is left out; the others are kept.
     """
-    paths = sorted(files) if files is not None else source_files(root)
-    data = {path: path.read_bytes() for path in paths}
-    first = {path: convert_bytes(data[path], _name(root, path), check=False).letter for path in paths}
-    site = {}
-    for letter in first.values():
+    names = sorted(letters)
+    site: dict[str, str] = {}
+    for name in names:
+        letter = convert_bytes(letters[name], name, check=False).letter
         if letter is not None:
             site.update(dict.fromkeys(site_keys(letter), f"{case_id(letter)}.md"))
     grouped: dict[str, list[Document]] = {}
     problems: list[Diagnostic] = []
-    for path in paths:
-        conversion = convert_bytes(data[path], _name(root, path), site=site)
+    for name in names:
+        conversion = convert_bytes(letters[name], name, site=site)
         problems.extend(conversion.diagnostics)
         if conversion.letter is None or not conversion.ok:
             continue
         letter = conversion.letter
-        grouped.setdefault(case_id(letter), []).append(Document(letter, _name(root, path)))
+        grouped.setdefault(case_id(letter), []).append(Document(letter, name))
     cases = [
         Case(key, tuple(sorted(documents, key=lambda d: (_ORDER[d.letter.kind], d.source))))
         for key, documents in grouped.items()

@@ -27,6 +27,7 @@ from .pages import site_pages
 log = logging.getLogger("mkdocs.plugins.kamervragen")
 EXPLICIT_ID = re.compile(r"\{#([\w-]+)\}")
 HEADING_ID = re.compile(r'(?P<open><h[1-6])(?P<attr> id="(?P<id>[^"]*)")')
+PERMALINK = re.compile(r'<a class="headerlink" href="#(?P<id>[^"]*)"[^>]*>[^<]*</a>')
 
 
 # MkDocs declares __init_subclass__ without types, hence the ignores on the two classes.
@@ -61,7 +62,10 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
         if not page.meta.get("kamervraag"):
             return html
         ours = set(EXPLICIT_ID.findall(page.markdown or ""))
-        return HEADING_ID.sub(lambda m: m.group(0) if m.group("id") in ours else m.group("open"), html)
+        invented = {m.group("id") for m in HEADING_ID.finditer(html)} - ours
+        html = HEADING_ID.sub(lambda m: m.group(0) if m.group("id") in ours else m.group("open"), html)
+        # and the heading's own ¶ permalink to it
+        return PERMALINK.sub(lambda m: "" if m.group("id") in invented else m.group(0), html)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.pagefind:

@@ -1,0 +1,1 @@
+"""Pull-request previews: what changed between two revisions, and a site built for a sub-path."""
