@@ -7,10 +7,12 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 
+from kamervragen.cache import ParseCache
 from kamervragen.cli import main
-from kamervragen.site.archive import Archive, load_archive
+from kamervragen.site.archive import Archive, build_archive, load_archive
 from kamervragen.site.pages import INDEXES, case_path, site_pages
 
+from .conftest import CORPUS_FILES
 from .site_build import build, make_project
 
 
@@ -128,3 +130,17 @@ def test_generate_writes_the_pages_the_plugin_builds(project: Path, tmp_path: Pa
     assert (out / "letters" / "2025Z04271.txt").is_file()
     assert (out / "over.md").is_file()
     assert all((out / case_path(c)).is_file() for c in archive.cases)
+
+
+def test_a_rebuild_parses_only_the_changed_letter(tmp_path: Path) -> None:
+    letters = {path.name: path.read_bytes() for path in CORPUS_FILES}
+    cache = ParseCache(tmp_path / "cache")
+    first = build_archive(letters, cache)
+    assert cache.parsed == len(letters)
+    letters["2025Z04271.txt"] = letters["2025Z04271.txt"].replace(b"Ja.", b"Ja, zeker.")
+    again = build_archive(letters, cache)
+    assert cache.parsed == len(letters) + 1
+    assert len(again.cases) == len(first.cases)
+    on_disk = ParseCache(tmp_path / "cache")  # a later build: the folder remembers
+    build_archive(letters, on_disk)
+    assert on_disk.parsed == 0

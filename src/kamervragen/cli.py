@@ -9,8 +9,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from .convert import FORMATS, convert_bytes, convert_file, render
-from .diagnostics import Severity
+from .convert import FORMATS, Conversion, link, parse_bytes, render
+from .diagnostics import Reporter, Severity
 from .linking.linker import site_keys
 from .site.archive import is_error
 from .site.generate import generate
@@ -48,9 +48,10 @@ def _convert(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     failed = False
     suffix = ".md" if args.to == "markdown" else ".json"
-    site = {} if to_stdout else _site(args.files, args.format, suffix)
+    parsed = {path: _parse(path, args.format) for path in args.files}
+    site = {} if to_stdout else _site(parsed, suffix)
     for path in args.files:
-        conversion = convert_file(path, args.format, site=site)
+        conversion = link(parsed[path], site)
         for diagnostic in conversion.diagnostics:
             severity = Severity.ERROR if args.strict else diagnostic.severity
             print(
@@ -79,17 +80,23 @@ def _generate(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if any(is_error(p) for p in archive.problems) else EXIT_OK
 
 
-def _site(files: Sequence[Path], rendering: str, suffix: str) -> dict[str, str]:
+def _parse(path: Path, rendering: str) -> Conversion:
+    try:
+        return parse_bytes(path.read_bytes(), str(path), rendering)
+    except OSError as exc:
+        report = Reporter(str(path))
+        report.error(0, f"cannot read file: {exc.strerror or exc}")
+        return Conversion(None, tuple(report.items))
+
+
+def _site(parsed: dict[Path, Conversion], suffix: str) -> dict[str, str]:
     """Where each letter of this run will be written, keyed by Zaak and Aanhangsel, so that letters
-    citing each other link to each other's file (a quick first pass: no conservation check)."""
+    citing each other link to each other's file."""
     site: dict[str, str] = {}
-    for path in files:
-        try:
-            letter = convert_bytes(path.read_bytes(), str(path), rendering, check=False).letter
-        except OSError:
-            continue  # reported by the real pass
-        if letter is not None:
-            site.update(dict.fromkeys(site_keys(letter), (letter.id or path.stem) + suffix))
+    for path, conversion in parsed.items():
+        if conversion.letter is not None:
+            name = (conversion.letter.id or path.stem) + suffix
+            site.update(dict.fromkeys(site_keys(conversion.letter), name))
     return site
 
 

@@ -50,6 +50,13 @@ def convert_bytes(
     'aanhangsel:ah-tk-20242025-602') to their pages, so citations of them link there.
     `check` runs the conservation check (every input word on the page); only benchmarks turn it off.
     """
+    return link(parse_bytes(data, name, rendering, check), site or {})
+
+
+def parse_bytes(data: bytes, name: str, rendering: str = "auto", check: bool = True) -> Conversion:
+    """Read and structure a letter, without links: the costly part, and the same whatever else the
+    site publishes, so it can be cached by content. Linking never changes the text a reader sees,
+    so the conservation check is as good here as on the linked page."""
     report = Reporter(name)
     if not data.strip():
         report.error(1, "file is empty: expected the text of an answer letter")
@@ -62,11 +69,19 @@ def convert_bytes(
     chosen = detect("\n".join(lines)) if rendering == "auto" else rendering
     doc = READERS[chosen](lines, report)
     letter, consumed = build(doc, report)
-    letter = link_letter(letter, site or {}, report)
     markdown = write_markdown(letter)
     if check:
         _conserve("\n".join(lines), (*doc.removed, *consumed), markdown, letter, lines, report)
     return Conversion(letter, tuple(report.items), markdown)
+
+
+def link(parsed: Conversion, site: Mapping[str, str]) -> Conversion:
+    """Add the links to a parsed letter; `site` as for convert_bytes."""
+    if parsed.letter is None:
+        return parsed
+    report = Reporter(parsed.letter.source)
+    letter = link_letter(parsed.letter, site, report)
+    return Conversion(letter, parsed.diagnostics + tuple(report.items), write_markdown(letter))
 
 
 def convert_file(path: Path, rendering: str = "auto", site: Mapping[str, str] | None = None) -> Conversion:

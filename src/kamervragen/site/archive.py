@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from ..convert import convert_bytes
+from ..cache import ParseCache
+from ..convert import link
 from ..dates import days_between
 from ..diagnostics import Diagnostic, Severity
 from ..linking.linker import site_keys
@@ -101,33 +102,35 @@ def source_files(root: Path) -> list[Path]:
 _ORDER = {Kind.ANTWOORD: 0, Kind.MEDEDELING: 1, Kind.VRAGEN: 2}
 
 
-def load_archive(root: Path, files: Iterable[Path] | None = None) -> Archive:
+def load_archive(root: Path, files: Iterable[Path] | None = None, cache: ParseCache | None = None) -> Archive:
     """Convert every source letter under `root` (or the given files) and group them per Zaak."""
     paths = sorted(files) if files is not None else source_files(root)
-    return build_archive({_name(root, path): path.read_bytes() for path in paths})
+    return build_archive({_name(root, path): path.read_bytes() for path in paths}, cache)
 
 
-def build_archive(letters: Mapping[str, bytes]) -> Archive:
+def build_archive(letters: Mapping[str, bytes], cache: ParseCache | None = None) -> Archive:
     """Group letters (name relative to the content folder → bytes) per Zaak.
 
-    Two passes: the first finds every letter's page, so that in the second, letters citing each
-    other link to each other's page. A letter with an error is left out; the others are kept.
+    Each letter is parsed once (from the cache when it is unchanged); then, knowing every letter's
+    page, each is linked, so that letters citing each other link to each other's page. A letter with
+    an error is left out; the others are kept.
     """
-    names = sorted(letters)
+    cache = cache or ParseCache()
+    parsed = {name: cache.parse(letters[name], name) for name in sorted(letters)}
     site: dict[str, str] = {}
-    for name in names:
-        letter = convert_bytes(letters[name], name, check=False).letter
-        if letter is not None:
-            site.update(dict.fromkeys(site_keys(letter), f"{case_id(letter)}.md"))
+    for conversion in parsed.values():
+        if conversion.letter is not None:
+            site.update(dict.fromkeys(site_keys(conversion.letter), f"{case_id(conversion.letter)}.md"))
     grouped: dict[str, list[Document]] = {}
     problems: list[Diagnostic] = []
-    for name in names:
-        conversion = convert_bytes(letters[name], name, site=site)
+    for name, conversion in parsed.items():
         problems.extend(conversion.diagnostics)
         if conversion.letter is None or not conversion.ok:
             continue
-        letter = conversion.letter
-        grouped.setdefault(case_id(letter), []).append(Document(letter, name))
+        linked = link(conversion, site)
+        problems.extend(linked.diagnostics[len(conversion.diagnostics) :])
+        assert linked.letter is not None
+        grouped.setdefault(case_id(linked.letter), []).append(Document(linked.letter, name))
     cases = [
         Case(key, tuple(sorted(documents, key=lambda d: (_ORDER[d.letter.kind], d.source))))
         for key, documents in grouped.items()

@@ -21,6 +21,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from ..cache import ParseCache
 from .archive import is_error, load_archive, source_files
 from .pages import site_pages
 
@@ -33,12 +34,21 @@ PERMALINK = re.compile(r'<a class="headerlink" href="#(?P<id>[^"]*)"[^>]*>[^<]*<
 # MkDocs declares __init_subclass__ without types, hence the ignores on the two classes.
 class KamervragenConfig(Config):  # type: ignore[no-untyped-call]
     pagefind = c.Type(bool, default=True)  # build the search index after the site
+    cache_dir = c.Type(str, default=".cache/letters")  # parsed letters between builds; "" for none
 
 
 class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyped-call]
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # Parsed letters, by content: kept in memory across `mkdocs serve` rebuilds, and on disk
+        # beside mkdocs.yml between builds.
+        folder = Path(config.config_file_path).parent / self.config.cache_dir if self.config.cache_dir else None
+        self.cache = ParseCache(folder)
+        return config
+
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         docs = Path(config.docs_dir)
-        archive = load_archive(docs, source_files(docs))
+        parsed_before = self.cache.parsed
+        archive = load_archive(docs, source_files(docs), self.cache)
         for problem in archive.problems:
             where = os.path.relpath(docs / problem.file)
             message = f"{where}:{problem.line}: {problem.severity}: {problem.message}"
@@ -53,7 +63,9 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
             if existing is not None:
                 files.remove(existing)
             files.append(File.generated(config, path, content=markdown))
-        log.info("kamervragen: %d pages from %d letters", len(pages), sum(len(x.documents) for x in archive.cases))
+        letters = sum(len(x.documents) for x in archive.cases)
+        parsed = self.cache.parsed - parsed_before
+        log.info("kamervragen: %d pages from %d letters (%d parsed, the rest cached)", len(pages), letters, parsed)
         return files
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
