@@ -1,7 +1,9 @@
-"""Benchmark: median time to convert one letter of the corpus, per rendering and overall.
+"""Benchmarks: the converter per letter, and whole-site builds of synthetic archives.
 
-Run `scripts/bench`; it prints a Markdown table and writes it to docs/benchmarks.md with the machine.
-Timings are medians over repeated runs in one process; nothing here is a test.
+Run `scripts/bench` (add `--sizes 100,1000,10000` for the archive builds); it prints Markdown tables
+and writes them to docs/benchmarks.md with the machine. Converter timings are medians over repeated
+runs in one process; archive builds run once per size, ours and plain MkDocs side by side.
+Nothing here is a test.
 """
 
 from __future__ import annotations
@@ -9,11 +11,19 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
+import shutil
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
+import yaml
+
 from kamervragen.convert import convert_bytes
+from kamervragen.dates import DATE, MONTHS
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "fixtures" / "corpus"
@@ -28,48 +38,204 @@ def _median_ms(data: bytes, name: str, repeats: int, check: bool) -> float:
     return statistics.median(times)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeats", type=int, default=21)
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
-    args = parser.parse_args()
-    files = sorted(CORPUS.glob("*/*.txt"))
-    letters = [(f, f.read_bytes()) for f in files]
+def converter_table(repeats: int) -> str:
+    letters = [(f, f.read_bytes()) for f in sorted(CORPUS.glob("*/*.txt"))]
     for path, data in letters:  # warm-up: imports, word lists, regex caches
         convert_bytes(data, str(path))
     # Both variants measured letter by letter, side by side, so machine noise hits them alike.
     bare: dict[Path, float] = {}
     checked: dict[Path, float] = {}
     for path, data in letters:
-        bare[path] = _median_ms(data, str(path), args.repeats, check=False)
-        checked[path] = _median_ms(data, str(path), args.repeats, check=True)
+        bare[path] = _median_ms(data, str(path), repeats, check=False)
+        checked[path] = _median_ms(data, str(path), repeats, check=True)
     rows = [
         "| letters | count | convert: median ms | + conservation check: median ms | ratio | slowest ms (checked) |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
-    groups = [*sorted({p.parent.name for p in bare}), "all"]
-    for group in groups:
+    for group in [*sorted({p.parent.name for p in bare}), "all"]:
         paths = [p for p in bare if group in ("all", p.parent.name)]
         plain = statistics.median(bare[p] for p in paths)
         full = statistics.median(checked[p] for p in paths)
         slowest = max(checked[p] for p in paths)
         name = f"**{group}**" if group == "all" else group
         rows.append(f"| {name} | {len(paths)} | {plain:.2f} | {full:.2f} | {full / plain:.1f}× | {slowest:.2f} |")
+    return (
+        "## Converter\n\n"
+        "Median time to convert one letter to Markdown (reader, builder, links, writer), and the same with "
+        "the conservation check that every conversion runs by default (markdown-it-py reads the page back). "
+        f"Medians of {repeats} runs per letter, then the median over letters; one process, one core.\n\n"
+        + "\n".join(rows)
+        + "\n"
+    )
+
+
+# --- synthetic archives --------------------------------------------------------------------------
+
+ZAAK = re.compile(r"\b20\d\dZ\s?\d{5}\b")
+AANHANGSEL_ID = re.compile(r"\bah-tk-(\d{8})-(\d+)\b")
+
+
+def synthetic_letter(template: str, number: int) -> str:
+    """A corpus letter as another one: fresh Zaak and Aanhangsel numbers, dates moved by whole months
+    (so the archive spreads over ten years), everything else (shapes, lengths, notes) as it was."""
+    shift = number % 120
+
+    def move(match: re.Match[str]) -> str:
+        month = MONTHS.index(match.group(2).lower()) - shift
+        year = int(match.group(3)) + month // 12
+        return f"{match.group(1)} {MONTHS[month % 12]} {year}"
+
+    text = DATE.sub(move, template)
+    text = ZAAK.sub(f"2030Z{number:05d}", text)
+    old = AANHANGSEL_ID.search(text)
+    if old:
+        text = AANHANGSEL_ID.sub(rf"ah-tk-\g<1>-{number}", text)
+        text = re.sub(rf"(?m)^{old.group(2)}$", str(number), text, count=1)  # the masthead's number
+    return re.sub(r"(?m)^AH \d+$", f"AH {number}", text)
+
+
+def make_archive(target: Path, size: int) -> Path:
+    """A project folder with `size` letters and the repository's pages and theme."""
+    templates = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*/*.txt"))]
+    content = target / "content"
+    (content / "letters").mkdir(parents=True)
+    for page in ("index.md", "over.md"):
+        shutil.copy(ROOT / "content" / page, content / page)
+    for number in range(1, size + 1):
+        letter = synthetic_letter(templates[number % len(templates)], number)
+        (content / "letters" / f"brief-{number:05d}.txt").write_text(letter, encoding="utf-8")
+    shutil.copytree(ROOT / "theme", target / "theme")
+    return target
+
+
+def _config(project: Path, name: str, docs: Path, plugins: list[object]) -> Path:
+    config = {
+        "INHERIT": str(ROOT / "mkdocs.yml"),
+        "docs_dir": str(docs),
+        "plugins": plugins,
+        "theme": {"custom_dir": str(project / "theme")},
+    }
+    path = project / name
+    path.write_text(yaml.safe_dump(config), encoding="utf-8")
+    return path
+
+
+def _run(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MB) of one command, run to completion."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if status != 0:
+        raise RuntimeError(f"failed ({status}): {' '.join(command)}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def _size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def search_bytes(site: Path, queries: tuple[str, str]) -> tuple[int, int]:
+    """Bytes a browser downloads for a first search, then for a second one (Chromium, Pagefind UI)."""
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415  (only for this measurement)
+
+    server = subprocess.Popen(
+        [sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "-d", str(site)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        announced = server.stdout.readline() if server.stdout else ""
+        port = re.search(r"port (\d+)", announced)
+        if port is None:
+            raise RuntimeError(f"no port in {announced!r}")
+        totals: list[int] = []
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+                args=["--headless", "--no-sandbox", "--disable-background-networking", "--disable-component-update"],
+            )
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{port.group(1)}/over/")
+            page.wait_for_load_state("networkidle")
+            sizes: list[int] = []
+            page.on("requestfinished", lambda request: sizes.append(request.sizes()["responseBodySize"]))
+            for query in queries:
+                sizes.clear()
+                page.fill(".pagefind-ui__search-input", query)
+                page.wait_for_selector(".pagefind-ui__result", timeout=60_000)
+                page.wait_for_load_state("networkidle")
+                page.wait_for_timeout(1000)
+                totals.append(sum(sizes))
+            browser.close()
+        return totals[0], totals[1]
+    finally:
+        server.terminate()
+
+
+def archive_row(size: int) -> str:
+    with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as folder:
+        project = make_archive(Path(folder), size)
+        mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q", "-f"]
+        ours = _config(
+            project, "ours.yml", project / "content", [{"kamervragen": {"pagefind": False, "cache_dir": ""}}]
+        )
+        ours_s, ours_mb = _run([*mkdocs, str(ours), "-d", str(project / "site")], project)
+        pages = project / "pages"
+        generate = [sys.executable, "-m", "kamervragen.cli", "generate", "--content", str(project / "content")]
+        subprocess.run([*generate, "-o", str(pages)], check=True, capture_output=True)
+        plain = _config(project, "plain.yml", pages, [])
+        plain_s, plain_mb = _run([*mkdocs, str(plain), "-d", str(project / "plain-site")], project)
+        pagefind = [sys.executable, "-m", "pagefind", "--site", str(project / "site"), "--silent"]
+        pagefind_s, pagefind_mb = _run([*pagefind, "--exclude-selectors", ".headerlink, .kv-link"], project)
+        site_bytes = _size(project / "site")
+        first, second = search_bytes(project / "site", ("afhankelijkheden", "woningbouw"))
+    return (
+        f"| {size:,} | {ours_s:.1f} | {ours_mb:.0f} | {plain_s:.1f} | {plain_mb:.0f} | {ours_s / plain_s:.2f}× "
+        f"| {pagefind_s:.1f} | {pagefind_mb:.0f} | {ours_s + pagefind_s:.1f} | {site_bytes / 1e6:.1f} "
+        f"| {site_bytes / size / 1e3:.1f} | {first / 1e3:.0f} | {second / 1e3:.0f} |"
+    )
+
+
+def archive_table(sizes: list[int]) -> str:
+    rows = [
+        "| letters | our build s | peak MB | plain MkDocs s | peak MB | ratio | Pagefind s | peak MB "
+        "| build + search s | site MB | per letter kB | 1st search kB | 2nd search kB |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for size in sizes:
+        rows.append(archive_row(size))
+        print(rows[-1], flush=True)
+    return (
+        "## Archive builds\n\n"
+        "Synthetic archives: each letter is a corpus letter with fresh Zaak and Aanhangsel numbers and its "
+        "dates moved by whole months (shapes, lengths, label styles, notes and references as in the "
+        "corpus). *Our build*: `mkdocs build` with the plugin converting every letter, cold (no parse "
+        "cache), search off. *Plain MkDocs*: the same pages, pre-converted by `kamervragen generate`, "
+        "built without any plugin, in the same run. *Pagefind*: indexing the built site (letter pages' "
+        "article body only). Peak memory is the process's maximum resident set. Search: bytes Chromium "
+        "downloads for a first query, then for a second, on the built site.\n\n" + "\n".join(rows) + "\n"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeats", type=int, default=21)
+    parser.add_argument("--sizes", default="", help="archive sizes to build, e.g. 100,1000,10000")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    args = parser.parse_args()
     machine = (
         f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}"
     )
-    table = "\n".join(rows)
-    report = (
-        "# Benchmarks\n\n"
-        "Converter: median time to convert one letter to Markdown (reader, builder, writer), and the same "
-        "with the conservation check that every conversion runs by default (markdown-it-py reads the page "
-        f"back). Medians of {args.repeats} runs per letter, then the median over letters; one process, one "
-        f"core. Machine: {machine}. "
-        f"Measured {time.strftime('%Y-%m-%d')}.\n\n{table}\n"
-    )
+    parts = [f"# Benchmarks\n\nMachine: {machine}. Measured {time.strftime('%Y-%m-%d')}.\n"]
+    parts.append(converter_table(args.repeats))
+    print(parts[-1], flush=True)
+    if args.sizes:
+        parts.append(archive_table([int(s) for s in args.sizes.split(",")]))
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(report, encoding="utf-8")
-    print(report)
+    args.out.write_text("\n".join(parts), encoding="utf-8")
 
 
 if __name__ == "__main__":

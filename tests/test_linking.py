@@ -134,3 +134,10 @@ def test_linking_never_changes_the_text(text: str) -> None:
     parts = _Linker(EMPTY, {}, Reporter("x.txt")).text(text, 1, answers=True)
     assert "".join(p.text if isinstance(p, Link) else str(p) for p in parts) == text
     assert all(p.url.startswith(("https://", "http://", "#vraag-")) for p in parts if isinstance(p, Link))
+
+
+@pytest.mark.parametrize("text", [text for row in REFERENCE_KINDS for text, _ in row.examples])
+def test_every_reference_example_passes_the_trigger(text: str) -> None:
+    from kamervragen.linking.references import TRIGGER  # noqa: PLC0415
+
+    assert TRIGGER.search(text)

@@ -8,7 +8,10 @@ so a change to either is never served from the cache.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
+from collections.abc import Mapping
+from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from pathlib import Path
 
@@ -24,6 +27,9 @@ def converter_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+PARALLEL_FROM = 200  # letters to parse before it pays to start worker processes
+
+
 class ParseCache:
     def __init__(self, folder: Path | None = None) -> None:
         self.memory: dict[str, Conversion] = {}
@@ -31,19 +37,47 @@ class ParseCache:
         self.parsed = 0  # letters actually parsed, not served from the cache
 
     def parse(self, data: bytes, name: str) -> Conversion:
-        key = hashlib.sha256(converter_fingerprint().encode() + name.encode() + b"\0" + data).hexdigest()
-        if key in self.memory:
-            return self.memory[key]
-        stored = self.folder / f"{key}.pickle" if self.folder else None
-        if stored is not None and stored.is_file():
-            conversion: Conversion = pickle.loads(stored.read_bytes())  # our own cache folder
-        else:
-            conversion = parse_bytes(data, name)
+        return self.parse_all({name: data})[name]
+
+    def parse_all(self, letters: Mapping[str, bytes]) -> dict[str, Conversion]:
+        """Every letter parsed, from the cache where it can be; the others on all cores."""
+        keys = {name: _key(name, data) for name, data in letters.items()}
+        for key in keys.values():
+            stored = self._stored(key)
+            if key not in self.memory and stored is not None and stored.is_file():
+                self.memory[key] = pickle.loads(stored.read_bytes())  # our own cache folder
+        missing = [name for name in letters if keys[name] not in self.memory]
+        for name, conversion in zip(missing, _parse_many([(letters[n], n) for n in missing]), strict=True):
+            self.memory[keys[name]] = conversion
             self.parsed += 1
-            if stored is not None:
-                stored.parent.mkdir(parents=True, exist_ok=True)
-                temporary = stored.with_suffix(".tmp")
-                temporary.write_bytes(pickle.dumps(conversion, protocol=pickle.HIGHEST_PROTOCOL))
-                temporary.replace(stored)
-        self.memory[key] = conversion
-        return conversion
+            self._store(keys[name], conversion)
+        return {name: self.memory[keys[name]] for name in letters}
+
+    def _stored(self, key: str) -> Path | None:
+        return self.folder / f"{key}.pickle" if self.folder else None
+
+    def _store(self, key: str, conversion: Conversion) -> None:
+        stored = self._stored(key)
+        if stored is None:
+            return
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        temporary = stored.with_suffix(".tmp")
+        temporary.write_bytes(pickle.dumps(conversion, protocol=pickle.HIGHEST_PROTOCOL))
+        temporary.replace(stored)
+
+
+def _key(name: str, data: bytes) -> str:
+    return hashlib.sha256(converter_fingerprint().encode() + name.encode() + b"\0" + data).hexdigest()
+
+
+def _parse_one(item: tuple[bytes, str]) -> Conversion:
+    return parse_bytes(*item)
+
+
+def _parse_many(items: list[tuple[bytes, str]]) -> list[Conversion]:
+    """Parse letters, in worker processes (one per core) when there are enough to pay for them."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(items) < PARALLEL_FROM or workers < 2:
+        return [_parse_one(item) for item in items]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(_parse_one, items, chunksize=16))

@@ -69,9 +69,10 @@ def parse_bytes(data: bytes, name: str, rendering: str = "auto", check: bool = T
     chosen = detect("\n".join(lines)) if rendering == "auto" else rendering
     doc = READERS[chosen](lines, report)
     letter, consumed = build(doc, report)
+    if not check:
+        return Conversion(letter, tuple(report.items))  # link() writes the page
     markdown = write_markdown(letter)
-    if check:
-        _conserve("\n".join(lines), (*doc.removed, *consumed), markdown, letter, lines, report)
+    _conserve("\n".join(lines), (*doc.removed, *consumed), markdown, letter, lines, report)
     return Conversion(letter, tuple(report.items), markdown)
 
 

@@ -58,14 +58,12 @@ class Vocabulary:
     """The words of one letter, to test candidate joins against what the letter itself writes."""
 
     def __init__(self, texts: Iterable[str]) -> None:
-        self.words: Counter[str] = Counter()
-        for text in texts:
-            for word in WORD.findall(text):
-                parts = word.casefold().split("-")
-                self.words[word.casefold()] += 1
-                # each link of a chain ("voormalig-inval-woordvoerder" in a URL) counts as written too
-                if len(parts) > 2:
-                    self.words.update(f"{a}-{b}" for a, b in pairwise(parts))
+        found = WORD.findall("\n".join(texts).casefold())
+        self.words: Counter[str] = Counter(found)
+        # each link of a chain ("voormalig-inval-woordvoerder" in a URL) counts as written too
+        for word in found:
+            if word.count("-") > 1:
+                self.words.update(f"{a}-{b}" for a, b in pairwise(word.split("-")))
 
     def join(self, left: str, right: str, inline: bool = False) -> bool:
         """True when `left-right` is a broken word whose halves must be joined.

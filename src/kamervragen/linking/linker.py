@@ -7,16 +7,18 @@ Linking never changes the text a reader sees: every Link keeps its text as writt
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from ..diagnostics import Reporter
 from ..model import Answer, Block, Inline, Letter, Link, LinkKind, Question
 from .crossrefs import find_question_numbers
-from .references import REFERENCE_KINDS
+from .references import REFERENCE_KINDS, TRIGGER
 from .weblinks import find_urls, publishable
 
 Span = tuple[int, int, Link]
+MENTIONS_QUESTION = re.compile(r"vra(?:ag|gen)\s|antwoord", re.IGNORECASE)
 
 
 class _Linker:
@@ -28,16 +30,28 @@ class _Linker:
         self.site = {key: url for key, url in site.items() if key not in own}
 
     def blocks(self, blocks: Sequence[Block], answers: bool) -> tuple[Block, ...]:
-        return tuple(replace(b, content=self.content(b.content, b.line, answers)) for b in blocks)
-
-    def content(self, content: Iterable[Inline], line: int, answers: bool) -> tuple[Inline, ...]:
-        linked: list[Inline] = []
-        for part in content:
-            linked.extend(self.text(part, line, answers) if isinstance(part, str) else (part,))
+        linked = []
+        for block in blocks:
+            content = self.content(block.content, block.line, answers)
+            linked.append(block if content is block.content else replace(block, content=content))
         return tuple(linked)
 
+    def content(self, content: tuple[Inline, ...], line: int, answers: bool) -> tuple[Inline, ...]:
+        """The content with its links; the very same tuple when there is nothing to link."""
+        linked: list[Inline] = []
+        found = False
+        for part in content:
+            parts = self.text(part, line, answers) if isinstance(part, str) else [part]
+            found = found or any(isinstance(p, Link) for p in parts)
+            linked.extend(parts)
+        return tuple(linked) if found else content
+
     def text(self, text: str, line: int, answers: bool) -> list[Inline]:
-        spans = _choose(self._urls(text), [*self._references(text), *(self._questions(text, line) if answers else ())])
+        # Cheap tests first: most text runs hold no address, no number, no reference to a question.
+        urls = self._urls(text) if "://" in text or "www." in text else []
+        references = self._references(text) if TRIGGER.search(text) else []
+        questions = self._questions(text, line) if answers and MENTIONS_QUESTION.search(text) else []
+        spans = _choose(urls, [*references, *questions])
         parts: list[Inline] = []
         position = 0
         for start, end, link in spans:

@@ -72,6 +72,11 @@ def _aanhangsel(match: re.Match[str]) -> str:
     return f"ah-tk-{session(match)}-{match.group('nr')}"
 
 
+# Every row needs one of these to match at all: a keyword, a Zaak or document number, or a dossier
+# number of five digits (written "26 643" too). Text without any of them skips the whole table.
+TRIGGER = re.compile(r"Kamerstuk|Tweede Kamer|Aanhangsel|Handelingen|Stcrt|Stb|\d{4}[ZD]|[1-3]\d\s?\d{3}")
+
+
 def _bare_kamerstuk_url(match: re.Match[str]) -> str:
     groups = match.groupdict()
     for suffix in ("", "2", "3", "4"):

@@ -116,7 +116,7 @@ def build_archive(letters: Mapping[str, bytes], cache: ParseCache | None = None)
     an error is left out; the others are kept.
     """
     cache = cache or ParseCache()
-    parsed = {name: cache.parse(letters[name], name) for name in sorted(letters)}
+    parsed = dict(sorted(cache.parse_all(letters).items()))
     site: dict[str, str] = {}
     for conversion in parsed.values():
         if conversion.letter is not None:
