@@ -76,13 +76,14 @@ def parse_bytes(data: bytes, name: str, rendering: str = "auto", check: bool = T
     return Conversion(letter, tuple(report.items), markdown)
 
 
-def link(parsed: Conversion, site: Mapping[str, str]) -> Conversion:
-    """Add the links to a parsed letter; `site` as for convert_bytes."""
+def link(parsed: Conversion, site: Mapping[str, str], page: bool = True) -> Conversion:
+    """Add the links to a parsed letter; `site` as for convert_bytes. Without `page` the letter's own
+    Markdown page is not written (the site writes its pages from the model)."""
     if parsed.letter is None:
         return parsed
     report = Reporter(parsed.letter.source)
     letter = link_letter(parsed.letter, site, report)
-    return Conversion(letter, parsed.diagnostics + tuple(report.items), write_markdown(letter))
+    return Conversion(letter, parsed.diagnostics + tuple(report.items), write_markdown(letter) if page else "")
 
 
 def convert_file(path: Path, rendering: str = "auto", site: Mapping[str, str] | None = None) -> Conversion:

@@ -127,7 +127,7 @@ def build_archive(letters: Mapping[str, bytes], cache: ParseCache | None = None)
         problems.extend(conversion.diagnostics)
         if conversion.letter is None or not conversion.ok:
             continue
-        linked = link(conversion, site)
+        linked = link(conversion, site, page=False)
         problems.extend(linked.diagnostics[len(conversion.diagnostics) :])
         assert linked.letter is not None
         grouped.setdefault(case_id(linked.letter), []).append(Document(linked.letter, name))
