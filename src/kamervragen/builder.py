@@ -83,8 +83,8 @@ class _Walk:
         if block.style is not BlockStyle.NUMBERED or not NUMBERED_QUESTION.match(block.marker):
             return False
         number = _marker_number(block.marker)
-        continues_list = self.list_number and number == self.list_number + 1 and self.current is not None
-        return number == self.expected and not (continues_list and self.current and self.current.blocks)
+        continues_list = self.list_number > 0 and number == self.list_number + 1
+        return number == self.expected and not continues_list
 
     def _label(self, label: Label, block: SourceBlock) -> None:
         if label.role is Role.QUESTION:
