@@ -56,7 +56,3 @@ class SourceDoc:
     notes: tuple[RawNote, ...] = ()
     removed: tuple[str, ...] = ()  # page furniture, bookmarks, reviewer comments, note marks
     facts: tuple[tuple[str, str], ...] = ()  # metadata only furniture carries: ("page-id", "ah-tk-…")
-
-
-def plain(text: str, line: int, style: BlockStyle = BlockStyle.PARAGRAPH) -> SourceBlock:
-    return SourceBlock(line=line, content=(text,) if text else (), style=style)

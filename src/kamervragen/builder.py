@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from .blocks import RawInline, RawRef, SourceBlock, SourceDoc
 from .diagnostics import Reporter
 from .labels import Label, Role, match_label
-from .metadata import ZAAK, read_metadata
+from .metadata import read_metadata
 from .model import (
     Answer,
     Block,
@@ -207,8 +207,12 @@ def _questions_start(blocks: Sequence[SourceBlock]) -> int:
 
 
 def _notice_lines(body: Sequence[SourceBlock]) -> list[str]:
-    """A Mededeling's notice names the Zaak: '(2024Z16988) kunnen tot mijn spijt niet …'."""
-    return [b.text for b in body if ZAAK.search(b.text) and "spijt" in b.text.lower()]
+    """The text after a 'Mededeling' label: the notice names the Zaak its questions belong to."""
+    for index, block in enumerate(body):
+        label = match_label(block.text) if block.style is BlockStyle.PARAGRAPH else None
+        if label is not None and label.role is Role.NOTICE:
+            return [b.text for b in body[index + 1 :]]
+    return []
 
 
 def _kind(header: Sequence[SourceBlock], body: Sequence[SourceBlock]) -> Kind:

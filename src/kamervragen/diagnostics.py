@@ -36,7 +36,3 @@ class Reporter:
 
     def error(self, line: int, message: str) -> None:
         self.items.append(Diagnostic(self.file, line, Severity.ERROR, message))
-
-    @property
-    def has_errors(self) -> bool:
-        return any(d.severity is Severity.ERROR for d in self.items)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from .dates import DATE, iso_date, session_year
+from .dates import iso_date, session_year
 from .model import Metadata, Person
 
 ZAAK = re.compile(r"\b(\d{4})Z\s?(\d{5})\b")
@@ -272,7 +272,3 @@ def _title_case(text: str) -> str:
     small = {"en", "van", "voor", "de", "het"}
     words = text.lower().split()
     return " ".join(w if w in small and i else w.capitalize() for i, w in enumerate(words))
-
-
-def has_date(text: str) -> bool:
-    return DATE.search(text) is not None
