@@ -12,8 +12,18 @@ from pathlib import Path
 from .convert import FORMATS, Conversion, link, parse_bytes, render
 from .diagnostics import Reporter, Severity
 from .linking.linker import site_keys
-from .site.archive import is_error
+from .site.archive import is_error, load_archive
 from .site.generate import generate
+from .site.permalinks import (
+    LEDGER,
+    REDIRECTS,
+    lost,
+    read_ledger,
+    read_redirects,
+    site_permalinks,
+    unrecorded,
+    updated_ledger,
+)
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -30,6 +40,11 @@ def _parser() -> argparse.ArgumentParser:
     generate = commands.add_parser("generate", help="write the site's pages as Markdown (a docs folder)")
     generate.add_argument("-o", "--output", required=True, type=Path, help="the docs folder to write")
     generate.add_argument("--content", type=Path, default=Path("content"), help="letters and pages (default: content)")
+    ledger = commands.add_parser("ledger", help="check or update the ledger of permanent links")
+    ledger.add_argument("--content", type=Path, default=Path("content"), help="letters and pages (default: content)")
+    action = ledger.add_mutually_exclusive_group(required=True)
+    action.add_argument("--check", action="store_true", help="exit 1 unless the ledger is current and whole")
+    action.add_argument("--update", action="store_true", help="add the site's new permalinks to the ledger")
     return parser
 
 
@@ -38,7 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exc:
         return EXIT_USAGE if exc.code else EXIT_OK
-    return _generate(args) if args.command == "generate" else _convert(args)
+    commands = {"generate": _generate, "ledger": _ledger, "convert": _convert}
+    return commands[args.command](args)
 
 
 def _convert(args: argparse.Namespace) -> int:
@@ -68,6 +84,27 @@ def _convert(args: argparse.Namespace) -> int:
         else:
             _write_whole(Path(args.output) / ((conversion.letter.id or path.stem) + suffix), text)
     return EXIT_ERRORS if failed else EXIT_OK
+
+
+def _ledger(args: argparse.Namespace) -> int:
+    site = site_permalinks(load_archive(args.content))
+    path = args.content / LEDGER
+    ledger = read_ledger(path)
+    if args.update:
+        _write_whole(path, updated_ledger(ledger, site))
+        print(f"{path}: {len(unrecorded(ledger, site))} permalinks added", file=sys.stderr)
+        return EXIT_OK
+    problems = [
+        f"{path}: error: not on the site and not redirected: {url}"
+        for url in lost(ledger, site, read_redirects(args.content / REDIRECTS))
+    ]
+    problems += [
+        f"{path}: error: published but not in the ledger (run kamervragen ledger --update): {url}"
+        for url in unrecorded(ledger, site)
+    ]
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return EXIT_ERRORS if problems else EXIT_OK
 
 
 def _generate(args: argparse.Namespace) -> int:

@@ -17,6 +17,8 @@ from ..linking.linker import site_keys
 from ..model import Kind, Letter, Person
 
 LETTER_PATTERNS = ("*.txt",)  # source letters among the site's files; everything else is a page or asset
+LEDGER = "permalinks.txt"  # the site's own data at the top of the content folder: never letters
+REDIRECTS = "redirects.txt"
 
 
 class Status(StrEnum):
@@ -96,7 +98,8 @@ class Archive:
 
 
 def source_files(root: Path) -> list[Path]:
-    return sorted(p for pattern in LETTER_PATTERNS for p in root.rglob(pattern) if p.is_file())
+    data = {root / LEDGER, root / REDIRECTS}
+    return sorted(p for pattern in LETTER_PATTERNS for p in root.rglob(pattern) if p.is_file() and p not in data)
 
 
 _ORDER = {Kind.ANTWOORD: 0, Kind.MEDEDELING: 1, Kind.VRAGEN: 2}

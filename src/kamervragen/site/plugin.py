@@ -17,13 +17,24 @@ from pathlib import Path
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ..cache import ParseCache
-from .archive import is_error, load_archive, source_files
+from .archive import Archive, is_error, load_archive, source_files
 from .pages import site_pages
+from .permalinks import (
+    LEDGER,
+    REDIRECTS,
+    lost,
+    read_ledger,
+    read_redirects,
+    redirect_files,
+    site_permalinks,
+    unrecorded,
+)
 
 log = logging.getLogger("mkdocs.plugins.kamervragen")
 EXPLICIT_ID = re.compile(r"\{#([\w-]+)\}")
@@ -56,6 +67,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
                 log.warning(message + " (letter left out)")
             else:
                 log.info(message)
+        self._permanence(archive, docs, files, config)
         home = files.get_file_from_path("index.md")
         pages = site_pages(archive, home.content_string if home else None)
         for path, markdown in pages.items():
@@ -67,6 +79,32 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
         parsed = self.cache.parsed - parsed_before
         log.info("kamervragen: %d pages from %d letters (%d parsed, the rest cached)", len(pages), letters, parsed)
         return files
+
+    def _permanence(self, archive: Archive, docs: Path, files: Files, config: MkDocsConfig) -> None:
+        """Fail when a published permalink is gone without a redirect; add the redirect pages."""
+        site = site_permalinks(archive)
+        try:
+            redirects = read_redirects(docs / REDIRECTS)
+        except ValueError as error:
+            raise PluginError(str(error)) from error
+        ledger = read_ledger(docs / LEDGER)
+        missing = lost(ledger, site, redirects)
+        if missing:
+            where = os.path.relpath(docs / LEDGER)
+            listed = "\n".join(f"  {url}" for url in missing)
+            raise PluginError(
+                f"{where}: error: {len(missing)} published links are gone from the site; restore them or "
+                f"declare a redirect in {os.path.relpath(docs / REDIRECTS)}:\n{listed}"
+            )
+        new = unrecorded(ledger, site)
+        if ledger and new:
+            log.info("kamervragen: %d new permalinks; record them with `kamervragen ledger --update`", len(new))
+        for name in (LEDGER, REDIRECTS):  # data for the build, not pages of the site
+            existing = files.get_file_from_path(name)
+            if existing is not None:
+                files.remove(existing)
+        for path, page in redirect_files(site, redirects).items():
+            files.append(File.generated(config, path, content=page))
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """On a letter page every id comes from a number; drop the ones the toc extension made from

@@ -1,0 +1,70 @@
+"""Permanent links: the ledger is current, a lost link fails the build by name, a redirect saves it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from playwright.sync_api import Browser
+
+from kamervragen.cli import main
+from kamervragen.site.archive import load_archive
+from kamervragen.site.permalinks import LEDGER, REDIRECTS, read_ledger, site_permalinks, updated_ledger
+
+from .site_build import ROOT, build, make_project, serve
+
+
+def test_the_repository_ledger_is_current_and_whole() -> None:
+    assert main(["ledger", "--check", "--content", str(ROOT / "content")]) == 0
+    ledger = read_ledger(ROOT / "content" / LEDGER)
+    assert "/2025Z04271/#vraag-17" in ledger
+    assert "/ah-tk-20242025-613/" in ledger  # the alias of 2024Z14814
+
+
+def _project_with_ledger(folder: Path) -> Path:
+    project = make_project(folder)
+    content = project / "content"
+    site = site_permalinks(load_archive(content))
+    (content / LEDGER).write_text(updated_ledger([], site), encoding="utf-8")
+    return project
+
+
+def test_a_lost_page_fails_the_build_naming_each_link(tmp_path: Path) -> None:
+    project = _project_with_ledger(tmp_path)
+    (project / "content" / "letters" / "2025Z04271.txt").unlink()
+    result = build(project)  # not even --strict: a lost permalink always fails
+    assert result.returncode != 0
+    assert "17 published links" not in result.stderr  # the page and its 17 anchors: 18
+    assert "18 published links are gone from the site" in result.stderr
+    for url in ["/2025Z04271/", "/2025Z04271/#vraag-1", "/2025Z04271/#vraag-16"]:
+        assert f"  {url}\n" in result.stderr + "\n"
+    assert main(["ledger", "--check", "--content", str(project / "content")]) == 1
+
+
+def test_a_declared_redirect_keeps_the_link_working(tmp_path: Path, browser: Browser) -> None:
+    project = _project_with_ledger(tmp_path)
+    letters = project / "content" / "letters"
+    text = (letters / "2025Z04271.txt").read_text(encoding="utf-8")
+    (letters / "2025Z04271.txt").write_text(text.replace("2025Z04271", "2025Z04299"), encoding="utf-8")
+    (project / "content" / REDIRECTS).write_text("/2025Z04271/ /2025Z04299/\n", encoding="utf-8")
+    result = build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    assert (project / "site" / "2025Z04271" / "index.html").is_file()  # the redirect page
+    with serve(project / "site") as root:
+        page = browser.new_page()
+        page.goto(f"{root}2025Z04271/#vraag-16")
+        page.wait_for_url(f"{root}2025Z04299/#vraag-16")
+        page.wait_for_function("document.getElementById('vraag-16').classList.contains('kv-gemarkeerd')")
+        page.goto(f"{root}ah-tk-20242025-613/#vraag-2")  # an alias: the Aanhangsel id of 2024Z14814
+        page.wait_for_url(f"{root}2024Z14814/#vraag-2")
+        page.close()
+
+
+def test_update_adds_and_never_removes(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content" / "letters", content / "letters")
+    (content / LEDGER).write_text("/1999Z00001/\n", encoding="utf-8")
+    assert main(["ledger", "--update", "--content", str(content)]) == 0
+    ledger = read_ledger(content / LEDGER)
+    assert "/1999Z00001/" in ledger
+    assert "/2025Z04271/#vraag-3" in ledger
