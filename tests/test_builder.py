@@ -7,6 +7,7 @@ import pytest
 
 from kamervragen.convert import convert_bytes
 from kamervragen.model import Answer, BlockStyle, Kind, Question
+from kamervragen.reading import read_markdown
 
 DOCX_HEAD = "AH 601\n2024Z17331\nAntwoord van minister Test (Asiel en Migratie) (ontvangen 20 november 2024)\n\n"
 
@@ -147,3 +148,12 @@ def test_kinds(text: str, kind: Kind) -> None:
     letter = convert_bytes(text.encode(), "brief.txt").letter
     assert letter is not None
     assert letter.kind is kind
+
+
+def test_numbered_items_keep_their_number_as_text_in_both_renderers() -> None:
+    text = "Geachte voorzitter,\n[bookmark: x]Hierbij.\n1.\u00a0Welke?\nDrie:\n1.\u00a0eerste\n2.\u00a0tweede\n"
+    conversion = convert_bytes(text.encode(), "brief.txt")
+    html = markdown.markdown(conversion.markdown.split("---\n", 2)[2], extensions=["attr_list", "footnotes"])
+    assert "<ol" not in html  # a list would renumber "2." as 1
+    assert "<p>2. tweede</p>" in html
+    assert "2. tweede" in read_markdown(conversion.markdown).text

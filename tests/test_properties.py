@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import markdown
 from hypothesis import given
@@ -130,3 +131,34 @@ def test_letter_text_never_becomes_markup(letter: str) -> None:
 def test_arbitrary_bytes_never_raise(data: bytes) -> None:
     conversion = convert_bytes(data, "noise.txt")
     assert conversion.letter is not None or conversion.diagnostics
+
+
+NOISE = st.sampled_from(["\u00a0", "\u200b", "\u202f", " \u200e", "\u05e9\u05dc\u05d5\u05dd", "e\u0301", "  ", "\t"])
+
+
+@st.composite
+def noisy_letters(draw: st.DrawFn) -> bytes:
+    """Any letter, then Unicode noise (NFD, no-break and zero-width spaces, right-to-left text), a
+    very long line, or the file cut off anywhere."""
+    letter = draw(ANY_LETTER)
+    lines = letter.split("\n")
+    for _ in range(draw(st.integers(min_value=0, max_value=6))):
+        index = draw(st.integers(min_value=0, max_value=len(lines) - 1))
+        position = draw(st.integers(min_value=0, max_value=len(lines[index])))
+        lines[index] = lines[index][:position] + draw(NOISE) + lines[index][position:]
+    if draw(st.booleans()):
+        lines.append("Dit " + "heel lange regel " * draw(st.integers(min_value=100, max_value=3000)))
+    data = unicodedata.normalize(draw(st.sampled_from(["NFC", "NFD"])), "\n".join(lines)).encode()
+    if draw(st.booleans()):
+        data = data[: draw(st.integers(min_value=0, max_value=len(data)))]
+    return data
+
+
+@given(noisy_letters())
+def test_noisy_and_broken_letters_never_raise_and_lose_no_word(data: bytes) -> None:
+    first = convert_bytes(data, "brief.txt")
+    assert first.markdown == convert_bytes(data, "brief.txt").markdown
+    if first.letter is not None:
+        assert not [d for d in first.diagnostics if "missing from the output" in d.message]
+        page = read_markdown(first.markdown)
+        assert all(tag.startswith(("<span id=", "</span>")) for tag in page.html_tags)

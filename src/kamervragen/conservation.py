@@ -27,7 +27,8 @@ def words(text: str) -> Counter[str]:
 
 def missing_words(source: str, removed: Iterable[str], markdown: str, metadata: str = "") -> list[str]:
     """Words of `source` not accounted for by `removed` and absent from the rendered page."""
-    expected = words(source) - words("\n".join(removed))
+    # "\0" between fragments: a fragment ending in a hyphen must not join the next one
+    expected = words(source) - words("\0".join(removed))
     page = read_markdown(markdown)
     seen = words(page.text) + words(metadata)
     missing = expected - seen

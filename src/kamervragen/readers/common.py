@@ -7,8 +7,9 @@ from collections.abc import Sequence
 
 from ..blocks import RawInline, RawNote, RawRef, SourceBlock
 
-# Spaces that Word and PDF extraction leave around text: no-break, thin, zero-width.
-SPACES = " \t\u00a0\u2007\u202f\u200b\u2009\ufeff"
+# Spaces that Word and PDF extraction leave around text: no-break, thin, zero-width, and the
+# invisible direction marks (LRM, RLM) that right-to-left names bring along.
+SPACES = " \t\u00a0\u2007\u202f\u200b\u2009\ufeff\u200e\u200f"
 
 
 def strip(text: str) -> str:

@@ -8,7 +8,7 @@ from dataclasses import replace
 from ..blocks import RawInline, RawNote, RawRef, SourceBlock, SourceDoc
 from ..diagnostics import Reporter
 from ..model import BlockStyle
-from .common import link_marks, strip, trailing_notes
+from .common import SPACES, link_marks, strip, trailing_notes
 
 BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
 COMMENT = re.compile(r"^\tComment by ([^:]*):")
@@ -191,9 +191,9 @@ def _trim(content: list[RawInline]) -> list[RawInline]:
     while parts and isinstance(parts[-1], str) and not strip(parts[-1]):
         parts.pop()
     if parts and isinstance(parts[0], str):
-        parts[0] = parts[0].lstrip(" \t\u00a0\u200b")
+        parts[0] = parts[0].lstrip(SPACES)
     if parts and isinstance(parts[-1], str):
-        parts[-1] = parts[-1].rstrip(" \t\u00a0\u200b")
+        parts[-1] = parts[-1].rstrip(SPACES)
     return [p for p in parts if p != ""]
 
 

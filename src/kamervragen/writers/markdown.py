@@ -117,8 +117,8 @@ class _Writer:
 
     def block(self, block: Block) -> str:
         if block.style is BlockStyle.NUMBERED:
-            # The marker stays as written ("3.", "a)"); a Markdown list would renumber it from 1.
-            return escape(block.marker) + " " + self.inline(block.content)
+            # The marker stays as written ("3.", "a)") and is escaped: a Markdown list would renumber it.
+            return escape_block_start(escape(block.marker)) + " " + self.inline(block.content)
         if block.style is BlockStyle.FIGURE:
             return f"_Afbeelding: {self.inline(block.content)}_"
         if block.style is BlockStyle.TABLE:
