@@ -33,10 +33,11 @@ def make_project(target: Path, extra_letters: dict[str, str] | None = None) -> P
     return target
 
 
-def build(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def build(project: Path, *args: str, tool: str = "kamervragen") -> subprocess.CompletedProcess[str]:
+    """`kamervragen build` (what scripts/build runs), or `mkdocs build` itself with tool="mkdocs"."""
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(project / "site"), *args],
+        [sys.executable, "-m", tool, "build", "--site-dir", str(project / "site"), *args],
         cwd=project,
         capture_output=True,
         text=True,

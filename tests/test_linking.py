@@ -97,11 +97,18 @@ def test_missing_question_is_a_warning_and_no_link() -> None:
 
 
 def test_cited_letters_published_here_link_to_our_page() -> None:
-    site = {"zaak:2024Z17165": "2024Z17165.md", "aanhangsel:ah-tk-20242025-507": "2024Z15295.md"}
-    found = links("Zie 2024Z17165 en Aanhangsel Handelingen II 2024/25, nr. 507 en 2024Z00001.", site)
+    site = {
+        "zaak:2024Z17165": "2024Z17165.md",
+        "aanhangsel:ah-tk-20242025-507": "2024Z15295.md",
+        "document:2025D01234": "2024Z14814.md",
+    }
+    found = links(
+        "Zie 2024Z17165 en Aanhangsel Handelingen II 2024/25, nr. 507 en Kamerstuk 2025D01234 en 2024Z00001.", site
+    )
     assert [(link.url, link.kind) for link in found] == [
         ("2024Z17165.md", LinkKind.SITE),
         ("2024Z15295.md", LinkKind.SITE),
+        ("2024Z14814.md", LinkKind.SITE),
         ("https://zoek.officielebekendmakingen.nl/kv-tk-2024Z00001", LinkKind.PARLIAMENT),
     ]
 

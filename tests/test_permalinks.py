@@ -8,9 +8,12 @@ from pathlib import Path
 from playwright.sync_api import Browser
 
 from kamervragen.cli import main
+from kamervragen.reading import read_markdown
 from kamervragen.site.archive import load_archive
+from kamervragen.site.pages import case_page
 from kamervragen.site.permalinks import LEDGER, REDIRECTS, read_ledger, site_permalinks, updated_ledger
 
+from .conftest import CORPUS
 from .site_build import ROOT, build, make_project, serve
 
 
@@ -68,3 +71,57 @@ def test_update_adds_and_never_removes(tmp_path: Path) -> None:
     ledger = read_ledger(content / LEDGER)
     assert "/1999Z00001/" in ledger
     assert "/2025Z04271/#vraag-3" in ledger
+
+
+ORIGINAL = CORPUS / "antwoord" / "2024Z14814-antwoord-docx.txt"
+# A "nader antwoord" to the same Zaak: it corrects the answer to question 2 only. Its file name sorts
+# before the first answer's, so only the document order keeps the first answer the page's main text.
+SUPPLEMENT = """AH 702
+2024Z14814/2025D01234
+Nader antwoord van staatssecretaris Karremans (Volksgezondheid, Welzijn en Sport) (ontvangen 9 januari 2025)
+Zie ook Aanhangsel Handelingen, vergaderjaar 2024-2025, nr. 613
+
+Vraag 2
+Bent u op de hoogte dat de doelen uit het nationaal preventieakkoord niet gehaald worden?
+
+Antwoord 2
+In mijn eerdere antwoord stond een onjuiste verwijzing naar het RIVM-onderzoek; die is hier hersteld.
+"""
+
+
+def test_a_nader_antwoord_keeps_every_anchor_and_adds_its_own(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "letters").mkdir(parents=True)
+    shutil.copy(ORIGINAL, content / "letters" / ORIGINAL.name)
+    before = site_permalinks(load_archive(content))
+    (content / "letters" / "0-nader-antwoord.txt").write_text(SUPPLEMENT, encoding="utf-8")
+    archive = load_archive(content)
+    after = site_permalinks(archive)
+
+    assert before.urls <= after.urls  # no published link is lost
+    (case,) = archive.cases
+    assert [d.source for d in case.documents] == ["letters/" + ORIGINAL.name, "letters/0-nader-antwoord.txt"]
+    assert case.answered == "2024-11-20"  # the first answer's date
+    # Both Aanhangsel ids and the stated document number lead to the Zaak page.
+    assert {a: after.aliases[a] for a in ("/ah-tk-20242025-613/", "/ah-tk-20242025-702/", "/2025D01234/")} == (
+        dict.fromkeys(("/ah-tk-20242025-613/", "/ah-tk-20242025-702/", "/2025D01234/"), "/2024Z14814/")
+    )
+    page = case_page(case)
+    read = read_markdown(page)
+    assert {"vraag-2", "nader-vraag-2", "nader"} <= set(read.ids)
+    assert read.ids.count("vraag-2") == 1
+    assert (2, "nader", "Nader antwoord van 9 januari 2025") in read.headings
+    assert "Nader antwoord: 9 januari 2025" in read.text
+    assert "onjuiste verwijzing naar het RIVM-onderzoek" in read.text
+    assert "Tweede Kamer 2025D01234" in read.text
+
+
+def test_a_second_document_of_the_same_kind_gets_ids_of_its_own(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "letters").mkdir(parents=True)
+    for day in (9, 10, 11):  # three answers to one Zaak: the first is the main text, two follow it
+        (content / "letters" / f"{day}.txt").write_text(SUPPLEMENT.replace("9 januari", f"{day} januari"))
+    (case,) = load_archive(content).cases
+    ids = read_markdown(case_page(case)).ids
+    assert len(ids) == len(set(ids))
+    assert {"vraag-2", "nader-vraag-2", "nader-2-vraag-2"} <= set(ids)

@@ -8,7 +8,7 @@ from kamervragen.dates import iso_date, session_year
 from kamervragen.escape import escape
 from kamervragen.labels import LABEL_STYLES, Role, match_label, parse_numbers
 from kamervragen.linking.weblinks import find_urls, publishable
-from kamervragen.metadata import RECOGNIZERS, parse_answerers, parse_askers, zaak_number
+from kamervragen.metadata import RECOGNIZERS, parse_answerers, parse_askers, read_metadata, zaak_number
 from kamervragen.model import Person
 from kamervragen.readers.detect import detect
 from kamervragen.readers.pdf_text import FURNITURE
@@ -212,3 +212,27 @@ def test_web_addresses(text: str, address: str, url: str) -> None:
 )
 def test_only_http_is_linked(text: str) -> None:
     assert [publishable(a) for _, _, a in find_urls(text)] in ([], [None])
+
+
+@pytest.mark.parametrize(
+    ("lines", "document", "supplement"),
+    [
+        (
+            ["AH 613", "2024Z14814/2024D45678", "Antwoord van minister X (Y) (ontvangen 1 mei 2025)"],
+            "2024D45678",
+            False,
+        ),
+        (["Documentnummer: 2024D 45678"], "2024D45678", False),
+        (["Datum", "1 mei 2025", "Documentnummer", "2025D12345"], "2025D12345", False),
+        (["Nader antwoord van minister Faber (Asiel en Migratie) (ontvangen 2 december 2024)"], "", True),
+        (["Betreft", "Nadere beantwoording schriftelijke vragen over de opvang in Assen"], "", True),
+        # Look-alikes: a cited paper, a note that glues its mark to a Zaak/document pair, an announcement.
+        (["Zie Kamerstuk 2023D42772."], "", False),
+        (["2023D42772 en 2025D01084"], "", False),
+        (["32024Z15585/2024D37938"], "", False),
+        (["Een nadere beantwoording volgt binnen drie weken."], "", False),
+    ],
+)
+def test_document_number_and_supplement(lines: list[str], document: str, supplement: bool) -> None:
+    meta = read_metadata(lines, ())
+    assert (meta.document, meta.supplement) == (document, supplement)

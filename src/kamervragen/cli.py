@@ -40,6 +40,13 @@ def _parser() -> argparse.ArgumentParser:
     generate = commands.add_parser("generate", help="write the site's pages as Markdown (a docs folder)")
     generate.add_argument("-o", "--output", required=True, type=Path, help="the docs folder to write")
     generate.add_argument("--content", type=Path, default=Path("content"), help="letters and pages (default: content)")
+    site = commands.add_parser(
+        "build", help="build the site with MkDocs; the old site stays until the new one is whole"
+    )
+    site.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"), help="default: mkdocs.yml")
+    site.add_argument("-d", "--site-dir", type=Path, help="where the site goes (default: from mkdocs.yml)")
+    site.add_argument("-s", "--strict", action="store_true", help="stop on warnings, as mkdocs build --strict")
+    site.add_argument("-v", "--verbose", action="store_true")
     ledger = commands.add_parser("ledger", help="check or update the ledger of permanent links")
     ledger.add_argument("--content", type=Path, default=Path("content"), help="letters and pages (default: content)")
     action = ledger.add_mutually_exclusive_group(required=True)
@@ -53,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exc:
         return EXIT_USAGE if exc.code else EXIT_OK
-    commands = {"generate": _generate, "ledger": _ledger, "convert": _convert}
+    commands = {"generate": _generate, "ledger": _ledger, "convert": _convert, "build": _build}
     return commands[args.command](args)
 
 
@@ -105,6 +112,20 @@ def _ledger(args: argparse.Namespace) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     return EXIT_ERRORS if problems else EXIT_OK
+
+
+def _build(args: argparse.Namespace) -> int:
+    # MkDocs and its plugins load only for this command: `convert` stays quick to start.
+    from .site.publish import BuildFailed, build_site, log_to_stderr  # noqa: PLC0415
+
+    log_to_stderr(args.verbose)
+    try:
+        site = build_site(args.config_file, strict=args.strict, site_dir=args.site_dir)
+    except BuildFailed as failure:
+        print(f"kamervragen: error: {failure}", file=sys.stderr)
+        return EXIT_ERRORS
+    print(f"kamervragen: the site is in {site}", file=sys.stderr)
+    return EXIT_OK
 
 
 def _generate(args: argparse.Namespace) -> int:

@@ -120,10 +120,27 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
     ),
     _rule(
         "answered by",
-        r"^(?:Antwoord|Mededeling)\s+van\s+(?P<who>.+?)(?:\(ontvangen\s+[^)]*\))",
+        r"^(?:(?:Nader|Aanvullend)\s+)?(?:Antwoord|Mededeling)\s+van\s+(?P<who>.+?)(?:\(ontvangen\s+[^)]*\))",
         _answer_line,
         "Antwoord van minister Hermans (Klimaat en Groene Groei) (ontvangen 19 november 2024)",
         "Antwoord van staatssecretaris Karremans (Volksgezondheid, Welzijn en Sport (ontvangen 20 november 2024)",
+        "Nader antwoord van minister Faber (Asiel en Migratie) (ontvangen 2 december 2024)",
+    ),
+    _rule(
+        "supplement",
+        r"^(?:Betreft\s+)?(?:Nader(?:e)?|Aanvullend(?:e)?)\s+(?:antwoord(?:en)?|beantwoording)\b",
+        lambda meta, m: replace(meta, supplement=True),
+        "Nader antwoord van minister Faber (Asiel en Migratie) (ontvangen 2 december 2024)",
+        "Nadere beantwoording schriftelijke vragen over de opvang in Assen",
+        "Betreft Aanvullende antwoorden op Kamervragen over Nutri-Score",
+    ),
+    _rule(
+        "tweede kamer document number",
+        r"^(?:(?:Tweede\s+Kamer\s+)?documentnummer:?\s*|\d{4}Z\s?\d{5}\s*/\s*)(?P<doc>\d{4}D\s?\d{5})$",
+        lambda meta, m: replace(meta, document=meta.document or m.group("doc").replace(" ", "")),
+        "2024Z14814/2024D45678",
+        "Documentnummer: 2024D45678",
+        "Tweede Kamer documentnummer 2024D 45678",
     ),
     _rule(
         "submitted",
@@ -186,6 +203,7 @@ CAPTIONS: dict[str, Callable[[Metadata, str], Metadata]] = {
     "onze referentie": lambda meta, v: replace(meta, reference=meta.reference or v),
     "kenmerk": lambda meta, v: replace(meta, reference=meta.reference or v),
     "ons kenmerk": lambda meta, v: replace(meta, reference=meta.reference or v),
+    "documentnummer": lambda meta, v: replace(meta, document=meta.document or _document_number(v)),
 }
 
 
@@ -218,6 +236,11 @@ def read_metadata(lines: Sequence[str], facts: Sequence[tuple[str, str]]) -> Met
     if meta.aanhangsel_number and not meta.aanhangsel and meta.date:
         meta = replace(meta, aanhangsel=f"ah-tk-{session_year(meta.date)}-{meta.aanhangsel_number}")
     return meta
+
+
+def _document_number(text: str) -> str:
+    match = re.fullmatch(r"(\d{4})D\s?(\d{5})", text.strip())
+    return f"{match.group(1)}D{match.group(2)}" if match else ""
 
 
 def _signature(meta: Metadata, lines: Sequence[str]) -> Metadata:

@@ -114,6 +114,8 @@ class Metadata:
     zaak: str = ""  # Tweede Kamer Zaak number, e.g. 2025Z04271
     aanhangsel: str = ""  # Aanhangsel id, e.g. ah-tk-20242025-594
     aanhangsel_number: str = ""  # "AH 613" of the docx rendering gives "613"
+    document: str = ""  # the Tweede Kamer's document number of this letter, e.g. 2024D45678
+    supplement: bool = False  # a "nader antwoord": a later answer that completes or corrects the first
     see_also: tuple[str, ...] = ()  # "Zie ook Aanhangsel Handelingen ..." as written
     subject: str = ""  # what the questions are about, as written
     submitted: str = ""  # ISO date the questions were sent in

@@ -25,7 +25,7 @@ class _Linker:
     def __init__(self, letter: Letter, site: Mapping[str, str], report: Reporter) -> None:
         self.report = report
         self.questions = {n for q in letter.questions for n in q.numbers}
-        own = {f"zaak:{letter.meta.zaak}", f"aanhangsel:{letter.meta.aanhangsel}"}
+        own = set(site_keys(letter))
         # A letter's own Zaak links to the official questions, not to the page the reader is on.
         self.site = {key: url for key, url in site.items() if key not in own}
 
@@ -100,13 +100,14 @@ def _choose(first: list[Span], rest: list[Span]) -> list[Span]:
 
 
 def site_keys(letter: Letter) -> list[str]:
-    """The keys under which other letters cite this one: its Zaak and its Aanhangsel."""
-    keys = [f"zaak:{letter.meta.zaak}"] if letter.meta.zaak else []
-    return keys + ([f"aanhangsel:{letter.meta.aanhangsel}"] if letter.meta.aanhangsel else [])
+    """The keys under which other letters cite this one: its Zaak, Aanhangsel and document number."""
+    meta = letter.meta
+    keys = {"zaak": meta.zaak, "aanhangsel": meta.aanhangsel, "document": meta.document}
+    return [f"{kind}:{value}" for kind, value in keys.items() if value]
 
 
 def link_letter(letter: Letter, site: Mapping[str, str], report: Reporter) -> Letter:
-    """Link every text run of the letter; `site` maps 'zaak:…' and 'aanhangsel:…' keys to our pages."""
+    """Link every text run of the letter; `site` maps site_keys() to our pages."""
     linker = _Linker(letter, site, report)
     items: list[Question | Answer] = []
     for item in letter.items:

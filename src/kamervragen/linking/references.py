@@ -99,6 +99,7 @@ REFERENCE_KINDS: tuple[ReferenceKind, ...] = (
             ("2025D01084", TWEEDE_KAMER_DOCUMENT.format("2025D01084")),
         ),
         ("2023D4277", "D2025-001537"),
+        local_key=lambda m: "document:" + m.group("doc"),
     ),
     _row(
         "zaak",

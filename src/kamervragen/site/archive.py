@@ -38,7 +38,7 @@ class Case:
     """One Kamervraag (Zaak): the questions as submitted, any postponement notice, the answer."""
 
     id: str
-    documents: tuple[Document, ...]  # main document first: answer, then notice, then questions
+    documents: tuple[Document, ...]  # main document first: first answer, later answers, notice, questions
 
     @property
     def main(self) -> Letter:
@@ -85,6 +85,11 @@ class Case:
     @property
     def ministry(self) -> str:
         return next((d.letter.meta.ministry for d in self.documents if d.letter.meta.ministry), "")
+
+    @property
+    def document(self) -> str:
+        """The Tweede Kamer document number of the answer (else of any document that states one)."""
+        return next((d.letter.meta.document for d in self.documents if d.letter.meta.document), "")
 
     @property
     def aanhangsel(self) -> str:
@@ -134,12 +139,16 @@ def build_archive(letters: Mapping[str, bytes], cache: ParseCache | None = None)
         problems.extend(linked.diagnostics[len(conversion.diagnostics) :])
         assert linked.letter is not None
         grouped.setdefault(case_id(linked.letter), []).append(Document(linked.letter, name))
-    cases = [
-        Case(key, tuple(sorted(documents, key=lambda d: (_ORDER[d.letter.kind], d.source))))
-        for key, documents in grouped.items()
-    ]
+    cases = [Case(key, tuple(sorted(documents, key=_document_order))) for key, documents in grouped.items()]
     cases.sort(key=lambda c: (c.date, c.id), reverse=True)
     return Archive(tuple(cases), tuple(problems))
+
+
+def _document_order(document: Document) -> tuple[int, bool, str, str]:
+    """Answer, notice, questions; a first answer before a "nader antwoord" (which keeps it the main
+    document and owner of the #vraag-N anchors), later answers by date, then by file name."""
+    letter = document.letter
+    return (_ORDER[letter.kind], letter.meta.supplement, letter.meta.date, document.source)
 
 
 def case_id(letter: Letter) -> str:

@@ -34,14 +34,14 @@ def generate(content: Path, out: Path) -> Archive:
             target = staging / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(markdown, encoding="utf-8", newline="\n")
-        _swap(staging, out)
+        swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return archive
 
 
-def _swap(new: Path, target: Path) -> None:
+def swap(new: Path, target: Path) -> None:
     """Replace `target` by `new`; the old folder is removed only once the new one is in place."""
     if not target.exists():
         new.rename(target)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..dates import dutch_date, dutch_month
 from ..escape import escape, link_target
-from ..linking.references import OFFICIAL
+from ..linking.references import OFFICIAL, TWEEDE_KAMER_DOCUMENT
 from ..model import Kind, Person
 from ..writers.markdown import dump_front_matter, theme_safe, write_body
 from .archive import Archive, Case, Status, slug
@@ -101,11 +101,33 @@ def case_page(case: Case) -> str:
     }
     parts = [dump_front_matter(meta), f"# {escape(case.title)} {{#titel}}", _case_header(case)]
     parts.append(write_body(main, level=2, answer_anchors=False))
-    for document in case.documents[1:]:
-        heading, prefix = SECONDARY.get(document.letter.kind, ("Stuk", "stuk-"))
+    for (heading, prefix), document in zip(_secondary_sections(case), case.documents[1:], strict=True):
         parts.append(f"## {heading} {{#{prefix.rstrip('-')}}}")
         parts.append(write_body(document.letter, level=3, prefix=prefix, answer_anchors=False))
     return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def _secondary_sections(case: Case) -> list[tuple[str, str]]:
+    """Heading and id prefix of each document after the main one; a repeated prefix gets a number.
+
+    The main document owns the permanent #vraag-N anchors; a later answer to the same Zaak (a "nader
+    antwoord") is added below it under its own prefix, so that no published anchor moves.
+    """
+    sections: list[tuple[str, str]] = []
+    seen: dict[str, int] = {}
+    for document in case.documents[1:]:
+        letter = document.letter
+        if letter.kind is Kind.ANTWOORD and letter.meta.supplement:
+            heading, prefix = "Nader antwoord", "nader-"
+        else:
+            heading, prefix = SECONDARY.get(letter.kind, ("Stuk", "stuk-"))
+        seen[prefix] = seen.get(prefix, 0) + 1
+        if seen[prefix] > 1:
+            prefix = f"{prefix}{seen[prefix]}-"
+        if letter.meta.date and letter.kind is Kind.ANTWOORD:
+            heading = f"{heading} van {dutch_date(letter.meta.date)}"
+        sections.append((heading, prefix))
+    return sections
 
 
 def _case_header(case: Case) -> str:
@@ -129,6 +151,13 @@ def _case_header(case: Case) -> str:
         rows.append(("Uitstel gemeld", dutch_date(notice.meta.date)))
     if case.answered:
         rows.append(("Beantwoord", dutch_date(case.answered)))
+    later = [
+        f"[{dutch_date(d.letter.meta.date) or 'zonder datum'}](#{prefix.rstrip('-')})"
+        for (_, prefix), d in zip(_secondary_sections(case), case.documents[1:], strict=True)
+        if d.letter.kind is Kind.ANTWOORD and d.letter.meta.supplement
+    ]
+    if later:
+        rows.append(("Nader antwoord", " · ".join(later)))
     official = _official_links(case)
     if official:
         rows.append(("Officiële publicatie", " · ".join(official)))
@@ -160,6 +189,8 @@ def _official_links(case: Case) -> list[str]:
     if case.aanhangsel:
         number = case.aanhangsel.rsplit("-", 1)[-1]
         links.append(f"[Aanhangsel Handelingen nr. {number}]({OFFICIAL}/{case.aanhangsel}.html)")
+    if case.document:
+        links.append(f"[Tweede Kamer {case.document}]({TWEEDE_KAMER_DOCUMENT.format(case.document)})")
     return links
 
 

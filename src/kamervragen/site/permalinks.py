@@ -26,7 +26,7 @@ HEADER = (
 @dataclass(frozen=True, slots=True)
 class Permalinks:
     urls: frozenset[str]  # pages and anchors the site serves now
-    aliases: dict[str, str]  # alias page → the page it leads to (the Aanhangsel id of a Zaak)
+    aliases: dict[str, str]  # alias page → the page it leads to (Aanhangsel id or document number of a Zaak)
 
 
 def site_permalinks(archive: Archive) -> Permalinks:
@@ -36,8 +36,10 @@ def site_permalinks(archive: Archive) -> Permalinks:
         page = f"/{case.id}/"
         urls.add(page)
         urls.update(f"{page}#{anchor}" for question in case.main.questions for anchor in question.anchors)
-        if case.aanhangsel and case.aanhangsel != case.id:
-            aliases[f"/{case.aanhangsel}/"] = page
+        for document in case.documents:  # a "nader antwoord" has its own Aanhangsel id and number
+            for alias in (document.letter.meta.aanhangsel, document.letter.meta.document):
+                if alias and alias != case.id:
+                    aliases.setdefault(f"/{alias}/", page)
     urls.update(aliases)
     return Permalinks(frozenset(urls), aliases)
 

@@ -59,6 +59,8 @@ def front_matter(letter: Letter) -> dict[str, Any]:
         "title": letter.title,
         "zaak": meta.zaak,
         "aanhangsel": meta.aanhangsel,
+        "document": meta.document,
+        "supplement": meta.supplement,
         "date": meta.date,
         "submitted": meta.submitted,
         "askers": [_person(p) for p in meta.askers],
