@@ -1,7 +1,8 @@
 """Benchmarks: the converter per letter, and whole-site builds of synthetic archives.
 
-Run `scripts/bench` (add `--sizes 100,1000,10000` for the archive builds); it prints Markdown tables
-and writes them to docs/benchmarks.md with the machine. Converter timings are medians over repeated
+Run `scripts/bench` (add `--sizes 100,1000,10000` for the archive builds, `--scaling` for conversion
+time against letter size); it prints Markdown tables and writes them to docs/benchmarks.md with the
+machine, replacing only the sections it ran. Converter timings are medians over repeated
 runs in one process; archive builds run once per size, ours and plain MkDocs side by side.
 Nothing here is a test.
 """
@@ -27,6 +28,8 @@ from kamervragen.dates import DATE, MONTHS
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "fixtures" / "corpus"
+sys.path.insert(0, str(ROOT))
+from tests.large import TEMPLATES, large_letter  # noqa: E402  (the letters the size test converts)
 
 
 def _median_ms(data: bytes, name: str, repeats: int, check: bool) -> float:
@@ -66,6 +69,38 @@ def converter_table(repeats: int) -> str:
         f"Medians of {repeats} runs per letter, then the median over letters; one process, one core.\n\n"
         + "\n".join(rows)
         + "\n"
+    )
+
+
+# --- letter size ---------------------------------------------------------------------------------
+
+SCALING_MB = (1.25, 2.5, 5.0, 10.0)
+
+
+def scaling_table(repeats: int) -> str:
+    """Seconds to convert one letter (conservation check on) as it doubles in size, per rendering."""
+    heads = " | ".join(f"{mb:g} MB s" for mb in SCALING_MB)
+    rows = [
+        f"| rendering | first answer as | {heads} "
+        f"| s per MB at {SCALING_MB[0]:g} MB | at {SCALING_MB[-1]:g} MB | ratio |",
+        "| --- | --- |" + " ---: |" * (len(SCALING_MB) + 3),
+    ]
+    for rendering in TEMPLATES:
+        for one_paragraph in (False, True):
+            letters = [large_letter(rendering, int(mb * 1_000_000), one_paragraph) for mb in SCALING_MB]
+            seconds = [_median_ms(data, "groot.txt", repeats, check=True) / 1000 for data in letters]
+            per_mb = [s / (len(d) / 1_000_000) for s, d in zip(seconds, letters, strict=True)]
+            shape = "one paragraph" if one_paragraph else "many paragraphs"
+            cells = " | ".join(f"{s:.2f}" for s in seconds)
+            ratio = per_mb[-1] / per_mb[0]
+            rows.append(f"| {rendering} | {shape} | {cells} | {per_mb[0]:.2f} | {per_mb[-1]:.2f} | {ratio:.2f}× |")
+            print(rows[-1], flush=True)
+    return (
+        "## Letter size\n\n"
+        "A corpus letter of each rendering with its first answer grown to the size shown (`tests/large.py`, "
+        "the letters the 10 MB test converts): in many paragraphs, or in one paragraph on one line. "
+        f"Median of {repeats} conversions each, conservation check on. Linear time shows as a constant "
+        "time per MB (ratio near 1×).\n\n" + "\n".join(rows) + "\n"
     )
 
 
@@ -226,18 +261,33 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeats", type=int, default=21)
     parser.add_argument("--sizes", default="", help="archive sizes to build, e.g. 100,1000,10000")
+    parser.add_argument("--scaling", action="store_true", help="conversion time of letters of 1.25 to 10 MB")
+    parser.add_argument("--scaling-repeats", type=int, default=3)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     args = parser.parse_args()
     machine = (
         f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}"
     )
-    parts = [f"# Benchmarks\n\nMachine: {machine}. Measured {time.strftime('%Y-%m-%d')}.\n"]
-    parts.append(converter_table(args.repeats))
-    print(parts[-1], flush=True)
+    sections = [converter_table(args.repeats)]
+    print(sections[-1], flush=True)
+    if args.scaling:
+        sections.append(scaling_table(args.scaling_repeats))
     if args.sizes:
-        parts.append(archive_table([int(s) for s in args.sizes.split(",")]))
+        sections.append(archive_table([int(s) for s in args.sizes.split(",")]))
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text("\n".join(parts), encoding="utf-8")
+    old = args.out.read_text(encoding="utf-8") if args.out.is_file() else ""
+    args.out.write_text(_merge_sections(old, sections, machine), encoding="utf-8")
+
+
+def _merge_sections(old: str, new: list[str], machine: str) -> str:
+    """The benchmark file with the sections just measured replaced (or added); the others are kept,
+    each with the machine and date it was measured on."""
+    stamp = f"Machine: {machine}. Measured {time.strftime('%Y-%m-%d')}.\n\n"
+    sections = {part.split("\n", 1)[0]: "## " + part for part in re.split(r"^## ", old, flags=re.MULTILINE)[1:]}
+    for section in new:
+        heading, body = section.split("\n", 1)
+        sections[heading.removeprefix("## ")] = f"{heading}\n\n{stamp}{body.lstrip()}"
+    return "# Benchmarks\n\n" + "\n".join(s.rstrip() + "\n" for s in sections.values())
 
 
 if __name__ == "__main__":

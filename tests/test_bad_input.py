@@ -11,6 +11,7 @@ from kamervragen.diagnostics import Severity
 from kamervragen.model import Kind
 
 from .conftest import CORPUS_FILES
+from .large import TEMPLATES, large_letter
 
 HEAD = "2024Z00001\nAntwoord van minister X (Justitie en Veiligheid) (ontvangen 1 mei 2024)\n"
 
@@ -64,11 +65,45 @@ def test_diagnostic(text: str, line: int, severity: Severity, message: str) -> N
     assert str(matching[0]).startswith(f"brief.txt:{line}: {severity}: ")
 
 
-def test_reviewer_comment_never_published() -> None:
-    text = "Geachte voorzitter,\n1.\u00a0Vraag?\nAntwoord.\n\tComment by Jan Jansen: GEHEIM niet publiceren\n"
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Antwoord.\n\tComment by Jan Jansen: GEHEIM niet publiceren",  # on a line of its own
+        "Antwoord.\tComment by Jan Jansen: GEHEIM niet publiceren",  # after a tab at the paragraph's end
+    ],
+)
+def test_reviewer_comment_never_published(answer: str) -> None:
+    text = f"Geachte voorzitter,\n1.\u00a0Vraag?\n{answer}\n"
     conversion = convert_bytes(text.encode(), "brief.txt")
     assert "GEHEIM" not in conversion.markdown
     assert "Jansen" not in conversion.markdown
+    assert "Antwoord." in conversion.markdown
+    assert [d.message for d in conversion.diagnostics] == ["reviewer's comment by Jan Jansen left out: never published"]
+
+
+@pytest.mark.parametrize(
+    ("line", "alternative_text"),
+    [
+        ("[image: kaart van Nederland]", "kaart van Nederland"),
+        ("[image: grafiek [1] van 2024]", "grafiek [1] van 2024"),  # brackets of its own
+        ("[image: Dit 0]?]", "Dit 0]?"),
+        ("[image: [^1]: 0[?]", "[^1]: 0[?"),  # a paragraph that is one picture: all of it
+    ],
+)
+def test_image_alternative_text_is_kept(line: str, alternative_text: str) -> None:
+    conversion = convert_bytes(f"Geachte voorzitter,\n1.\u00a0Vraag?\nAntwoord.\n{line}\n".encode(), "brief.txt")
+    assert conversion.letter is not None
+    figures = [b for a in conversion.letter.answers for b in a.blocks if b.style == "figure"]
+    assert [b.content for b in figures] == [(alternative_text,)]
+    assert conversion.diagnostics == ()
+
+
+def test_two_pictures_in_one_paragraph_are_two_figures() -> None:
+    text = "Geachte voorzitter,\n1.\u00a0Vraag?\nAntwoord.\n[image: kaart][image: grafiek] Bron: CBS.\n"
+    conversion = convert_bytes(text.encode(), "brief.txt")
+    assert conversion.letter is not None
+    blocks = [(b.style.value, b.content) for b in conversion.letter.answers[0].blocks]
+    assert blocks[1:] == [("figure", ("kaart",)), ("figure", ("grafiek",)), ("paragraph", ("Bron: CBS.",))]
 
 
 def test_cp1252_is_decoded_with_a_warning_and_nothing_lost() -> None:
@@ -108,3 +143,17 @@ def test_corpus_kind_and_numbering(path: Path) -> None:
     if letter.kind is Kind.ANTWOORD:
         covered = sorted(n for a in letter.answers for n in a.covers)
         assert covered == sorted(numbers)
+
+
+@pytest.mark.parametrize("one_paragraph", [False, True], ids=["many-paragraphs", "one-paragraph"])
+@pytest.mark.parametrize("rendering", TEMPLATES)
+def test_a_10_mb_letter_converts_whole(rendering: str, one_paragraph: bool) -> None:
+    data = large_letter(rendering, 10_000_000, one_paragraph)
+    assert len(data) > 9_900_000
+    conversion = convert_bytes(data, f"groot-{rendering}.txt")
+    assert conversion.letter is not None
+    assert conversion.letter.rendering == rendering
+    assert conversion.diagnostics == ()  # in particular, no word missing from the output
+    repeated = data.count(b"voortgangsrapportage")
+    assert repeated > 20_000
+    assert conversion.markdown.count("voortgangsrapportage") == repeated

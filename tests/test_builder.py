@@ -113,6 +113,29 @@ def test_toelichting_joins_its_question() -> None:
     assert [b.content for b in question.explanation] == [("Omdat het moet.",)]
 
 
+def test_toelichting_after_an_answer_introduces_the_next_question() -> None:
+    # found by hypothesis: the unnumbered "question" it makes crashed the numbering check
+    conversion = convert_bytes((DOCX_HEAD + "Vraag 1\nA?\nAntwoord 1\nJa.\nToelichting:\nZie ook.\n").encode(), "b.txt")
+    assert conversion.letter is not None
+    assert [
+        (type(i).__name__, i.numbers if isinstance(i, Question) else i.covers) for i in conversion.letter.items
+    ] == [
+        ("Question", (1,)),
+        ("Answer", (1,)),
+        ("Question", ()),
+    ]
+    assert "Zie ook." in conversion.markdown
+
+
+@pytest.mark.parametrize("stray", ["0", "2", "17"])
+def test_a_stray_number_line_keeps_the_numbered_questions(stray: str) -> None:
+    # found by hypothesis: a lone number (a footer's page number) made a tika letter "without questions"
+    text = f"Geachte voorzitter,\n[bookmark: x]Hierbij.\n1.\u00a0Hoeveel?\nVeel.\n2.\u00a0Waar?\nHier.\n{stray}\n"
+    conversion = convert_bytes(text.encode(), "b.txt")
+    assert conversion.ok, conversion.diagnostics
+    assert structure(text) == [("Q", (1,)), ("A", (1,)), ("Q", (2,)), ("A", (2,))]
+
+
 def test_table_in_an_answer_is_kept_as_a_table() -> None:
     text = (
         "Geachte voorzitter,\n[bookmark: x]Hierbij.\n1.\u00a0Hoeveel?\n"

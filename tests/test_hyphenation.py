@@ -37,7 +37,7 @@ def test_mid_line_hyphen(text: str, expected: str, rule: str) -> None:
 
 def test_the_letter_itself_decides_first() -> None:
     letter = ["het Zorgakkoord is getekend", "uitvoering Zorgak-"]
-    assert _join_lines("uitvoering Zorgak-", "koord,", Vocabulary(letter)) == "uitvoering Zorgakkoord,"
+    assert join_all(["uitvoering Zorgak-", "koord,"], Vocabulary(letter)) == "uitvoering Zorgakkoord,"
     written = ["voormalig inval-woordvoerder"]
     assert _dehyphenate("voormaligeinval-woordvoerder", Vocabulary(written)) == "voormaligeinval-woordvoerder"
 
@@ -62,4 +62,17 @@ def test_the_letter_itself_decides_first() -> None:
     ],
 )
 def test_line_end_join(left: str, right: str, joined: str) -> None:
-    assert _join_lines(left, right, Vocabulary([left, right])) == joined
+    assert join_all([left, right], Vocabulary([left, right])) == joined
+
+
+def join_all(lines: list[str], vocabulary: Vocabulary) -> str:
+    """Lines joined one by one, as the PDF reader joins the lines of a paragraph."""
+    run = [lines[0]]
+    for line in lines[1:]:
+        _join_lines(run, line, vocabulary)
+    return "".join(run)
+
+
+def test_a_url_broken_over_three_lines_is_joined_whole() -> None:
+    lines = ["zie (https://www.example.org/een-", "heel-lang-", "adres) voor meer"]
+    assert join_all(lines, Vocabulary(lines)) == "zie (https://www.example.org/een-heel-lang-adres) voor meer"

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import markdown
 import pytest
+from bs4 import BeautifulSoup
 
 from kamervragen.dates import iso_date, session_year
-from kamervragen.escape import escape
+from kamervragen.escape import escape, escape_block_start
 from kamervragen.labels import LABEL_STYLES, Role, match_label, parse_numbers
 from kamervragen.linking.weblinks import find_urls, publishable
 from kamervragen.metadata import RECOGNIZERS, parse_answerers, parse_askers, read_metadata, zaak_number
 from kamervragen.model import Person
 from kamervragen.readers.detect import detect
 from kamervragen.readers.pdf_text import FURNITURE
+from kamervragen.reading import read_markdown
 
 
 @pytest.mark.parametrize(
@@ -165,7 +168,9 @@ def test_detect_rendering(text: str, rendering: str) -> None:
     [
         ("<script>alert(1)</script>", "&lt;script&gt;alert\\(1\\)&lt;/script&gt;"),
         ("*nadruk* en _ook_", "\\*nadruk\\* en \\_ook\\_"),
-        ("[1] en [^2]", "\\[1\\] en \\[\\^2\\]"),
+        ("[1] en [^2]", "\\[1\\] en \\[^2\\]"),
+        # markup in neither renderer stays as it is: Python-Markdown would show a backslash before it
+        ("x^2 ~ 3 = 9: klaar", "x^2 ~ 3 = 9: klaar"),
         ("a | b # c", "a \\| b \\# c"),
         ("AT&T", "AT&amp;T"),
     ],
@@ -236,3 +241,23 @@ def test_only_http_is_linked(text: str) -> None:
 def test_document_number_and_supplement(lines: list[str], document: str, supplement: bool) -> None:
     meta = read_metadata(lines, ())
     assert (meta.document, meta.supplement) == (document, supplement)
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("2. Meerjarige afspraken", "2\\. Meerjarige afspraken"),
+        ("3) derde punt", "3\\) derde punt"),
+        ("- een streepje", "\\- een streepje"),
+        ("+ een plus", "\\+ een plus"),
+        ("~~~ geen code", "&#126;~~ geen code"),
+        ("= geen kop", "= geen kop"),
+        ("tekst 2. midden", "tekst 2. midden"),
+    ],
+)
+def test_escape_block_start(text: str, escaped: str) -> None:
+    assert escape_block_start(text) == escaped
+    # and both renderers show the text as written
+    html = markdown.markdown(escaped)
+    assert BeautifulSoup(html, "html.parser").get_text() == text
+    assert read_markdown(escaped).text.strip() == text

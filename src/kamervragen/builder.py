@@ -150,7 +150,12 @@ def build(doc: SourceDoc, report: Reporter) -> tuple[Letter, tuple[str, ...]]:
         walk_items, closing = _unlabelled_questions(body), []
     else:
         labels = (match_label(b.text) for b in body if b.style is BlockStyle.PARAGRAPH)
-        has_question_labels = any(label and label.role is Role.QUESTION for label in labels)
+        # A bare number counts only as the first of a sequence: a stray "0" or "2" (a page number in
+        # a footer) must not switch off a tika letter's numbered questions.
+        has_question_labels = any(
+            label and label.role is Role.QUESTION and (label.style.name != "bare-number" or label.numbers == (1,))
+            for label in labels
+        )
         walk = _Walk(report, numbered_questions=not has_question_labels)
         for block in body:
             walk.feed(block)
@@ -325,6 +330,6 @@ def _check(letter: Letter, report: Reporter) -> None:
                 report.warn(answer.line, f"answer to question {n}, but there is no question {n}")
         answered.update(answer.covers)
     if letter.kind is Kind.ANTWOORD:
-        for question in letter.questions:
-            if not set(question.numbers) & answered:
+        for question in letter.questions:  # (an unnumbered one is an introduction to the next)
+            if question.numbers and not set(question.numbers) & answered:
                 report.warn(question.line, f"question {question.numbers[0]} has no answer")

@@ -14,8 +14,9 @@ from collections.abc import Iterable
 from .reading import read_markdown
 
 # A hyphen inside a word is ignored on both sides, so "regelge-ving" and "regelgeving" count as one
-# word, as does a word hyphenated over a line end ("Zorgak-\nkoord").
-_INNER_HYPHEN = re.compile(r"(?<=\w)-\s*\n\s*(?=\w)|(?<=\w)[-‑](?=\w)")
+# word, as does a word hyphenated over a line end ("Zorgak-\nkoord"), which a reader may also keep
+# as written, joined with a space ("aanpak- van").
+_INNER_HYPHEN = re.compile(r"(?<=\w)-\s*(?=\w)|(?<=\w)‑(?=\w)")
 # Letters and digits apart: a PDF note body glues its number to its first word ("1NOS").
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 
-# Backslash escapes understood by Python-Markdown (with attr_list, tables, footnotes) and CommonMark.
-_ESCAPED = re.compile(r"([\\`*_{}\[\]()#+!|~^])")
-_LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+>=:])", re.M)
+# Backslash escapes understood by both Python-Markdown (with attr_list, tables, footnotes) and
+# CommonMark: Python-Markdown shows the backslash of any other escape ("\\^", "\\~", "\\="), so
+# characters that are markup in neither (~ ^ = :) stay as they are.
+_ESCAPED = re.compile(r"([\\`*_{}\[\]()#+!|])")
+_LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+])|^(\s*)~", re.M)
 _SPACES = re.compile(r"[ \t]+")
 
 
@@ -28,11 +30,14 @@ _URL_UNSAFE = {" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E", "\\":
 
 
 def escape_block_start(text: str) -> str:
-    """Also neutralise what would open a block at the start of a line: '1. ', '- ', '> ', '='."""
+    """Also neutralise what would open a list or code block at the start of a line: '1. ', '- ', '~~~'.
+    ('>' is written as '&gt;' and '*' and '#' are always escaped.)"""
 
     def _sub(match: re.Match[str]) -> str:
         if match.group(2):
             return f"{match.group(1)}{match.group(2)}\\{match.group(3)}"
-        return f"{match.group(4)}\\{match.group(5)}"
+        if match.group(5):
+            return f"{match.group(4)}\\{match.group(5)}"
+        return f"{match.group(6)}&#126;"  # '~~~' opens a code block in CommonMark; '\~' shows in MkDocs
 
     return _LINE_START.sub(_sub, text, count=1)

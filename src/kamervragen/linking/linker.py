@@ -7,6 +7,7 @@ Linking never changes the text a reader sees: every Link keeps its text as writt
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -91,12 +92,21 @@ class _Linker:
 
 
 def _choose(first: list[Span], rest: list[Span]) -> list[Span]:
-    """Non-overlapping spans: all of `first` (web addresses), then the longest of the rest."""
+    """Non-overlapping spans: all of `first` (web addresses), then the longest of the rest.
+
+    The chosen spans are kept sorted and never overlap, so a candidate need only be compared with
+    its two neighbours: linear-logarithmic, however many references a long paragraph holds."""
     chosen = sorted(first, key=lambda s: s[0])
+    starts = [s[0] for s in chosen]
     for span in sorted(rest, key=lambda s: (-(s[1] - s[0]), s[0])):
-        if all(span[1] <= other[0] or span[0] >= other[1] for other in chosen):
-            chosen.append(span)
-    return sorted(chosen, key=lambda s: s[0])
+        index = bisect.bisect_right(starts, span[0])
+        if index and chosen[index - 1][1] > span[0]:
+            continue
+        if index < len(chosen) and chosen[index][0] < span[1]:
+            continue
+        starts.insert(index, span[0])
+        chosen.insert(index, span)
+    return chosen
 
 
 def site_keys(letter: Letter) -> list[str]:

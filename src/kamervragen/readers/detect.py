@@ -19,7 +19,7 @@ READERS: dict[str, Reader] = {
 
 # (rendering, evidence): the first rendering with any evidence in the text wins.
 EVIDENCE: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("tika", re.compile(r"\[(?:footnoteRef|endnoteRef|bookmark|image):|^\tComment by ", re.M)),
+    ("tika", re.compile(r"\[(?:footnoteRef|endnoteRef|bookmark|image):|\tComment by ")),
     ("tika", re.compile(r"^\t(?:Datum|Betreft|Onze referentie)\s*$", re.M)),
     (
         "pdf-text",

@@ -20,19 +20,16 @@ SENTENCE_END = re.compile(r"[.?!:;»”\"')\]]\s*$")
 def read(lines: list[str], report: Reporter) -> SourceDoc:
     """Read the docx text rendering: non-empty lines are paragraphs, broken sentences rejoined."""
     del report  # this rendering has no markers that can be malformed
-    blocks: list[SourceBlock] = []
-    previous_blank = True
+    paragraphs: list[tuple[int, list[str]]] = []  # first line number, lines
+    previous = ""  # the line before, "" after a blank line: only it decides, never the paragraph so far
     for number, raw in enumerate(lines, start=1):
         text = strip(raw)
-        if not text:
-            previous_blank = True
-            continue
-        if blocks and not previous_blank and _continues(blocks[-1].text, text):
-            last = blocks[-1]
-            blocks[-1] = replace(last, content=(last.text.rstrip() + " " + text,))
-        else:
-            blocks.append(SourceBlock(number, (text,)))
-        previous_blank = False
+        if previous and text and _continues(previous, text):
+            paragraphs[-1][1].append(text)
+        elif text:
+            paragraphs.append((number, [text]))
+        previous = text
+    blocks = [SourceBlock(number, (" ".join(parts),)) for number, parts in paragraphs]
     body, notes = trailing_notes(blocks, SOURCE_DEFINITION)
     keys = {n.key for n in notes}
     body = [_link(block, keys) for block in body]

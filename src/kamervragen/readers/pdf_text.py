@@ -236,8 +236,8 @@ def _paragraphs(lines: list[_Line], vocabulary: Vocabulary) -> list[SourceBlock]
             blocks[-1][1].extend(content)
         else:
             blocks.append((line.number, content))
-        if not line.marks_only:
-            previous = "".join(c for c in blocks[-1][1] if isinstance(c, str)).rsplit("\n", 1)[-1]
+        if not line.marks_only:  # the paragraph's last line is this one: never rescan the paragraph
+            previous = "".join(c for c in content if isinstance(c, str)).rsplit("\n", 1)[-1]
     return [_list_item(SourceBlock(number, tuple(_join_parts(parts, vocabulary)))) for number, parts in blocks]
 
 
@@ -267,38 +267,63 @@ def _starts_paragraph(previous: str, text: str) -> bool:
 
 
 def _join_parts(parts: list[RawInline] | list[str], vocabulary: Vocabulary) -> list[RawInline]:
-    """Join the lines of one paragraph (separated by '\\n' parts) with a space, a hyphen join or
+    """Join the lines of one paragraph (separated by '\n' parts) with a space, a hyphen join or
     nothing (a URL broken over lines); then remove mid-line hyphens left by lost line breaks."""
-    joined: list[RawInline] = []
+    # A run of text is kept as a list of pieces and joined once at the end, so that a paragraph of
+    # many lines costs time in proportion to its length.
+    joined: list[RawInline | list[str]] = []
     pending_break = False
     for part in parts:
         if part == "\n":
             pending_break = True
             continue
-        if isinstance(part, str) and pending_break and joined and isinstance(joined[-1], str):
-            joined[-1] = _join_lines(joined[-1], part.lstrip(), vocabulary)
+        last = joined[-1] if joined else None
+        if isinstance(part, str) and pending_break and isinstance(last, list):
+            _join_lines(last, part.lstrip(), vocabulary)
         elif isinstance(part, str) and pending_break and joined:
-            joined.append(" " + part.lstrip() if part.strip() and part[0] not in ".,;:?!)" else part.lstrip())
+            joined.append([" " + part.lstrip() if part.strip() and part[0] not in ".,;:?!)" else part.lstrip()])
+        elif isinstance(part, str):
+            joined.append([part])
         else:
             joined.append(part)
         pending_break = False
-    merged = _merge_strings(joined)
+    runs = ["".join(p) if isinstance(p, list) else p for p in joined]
+    merged = _merge_strings(runs)
     return [_dehyphenate(p, vocabulary) if isinstance(p, str) else p for p in merged if p != ""]
 
 
-def _join_lines(left: str, right: str, vocabulary: Vocabulary) -> str:
-    left = left.rstrip()
+_TAIL = 500  # characters of the text so far that decide how the next line joins it
+
+
+def _join_lines(run: list[str], right: str, vocabulary: Vocabulary) -> None:
+    """Append the next line to `run`, the pieces of the paragraph's text so far."""
+    while run and not run[-1].rstrip():
+        run.pop()
+    if run:
+        run[-1] = run[-1].rstrip()
     if not right:
-        return left
+        return
+    left = _tail(run)
     if URL_OPEN.search(left):
-        return left + right
-    if left.endswith("-") and vocabulary.join(left[:-1], right):
-        return left[:-1] + right
-    if left.endswith(("-", "/")) and right[0].isalpha() and left[-2:-1].isalpha():
-        return left + right
-    if right[0] in ".,;:?!)":
-        return left + right
-    return left + " " + right
+        run.append(right)
+    elif left.endswith("-") and vocabulary.join(left[:-1], right):
+        run[-1] = run[-1][:-1]
+        run.append(right)
+    elif (left.endswith(("-", "/")) and right[0].isalpha() and left[-2:-1].isalpha()) or right[0] in ".,;:?!)":
+        run.append(right)
+    else:
+        run.append(" " + right)
+
+
+def _tail(run: list[str]) -> str:
+    pieces: list[str] = []
+    size = 0
+    for piece in reversed(run):
+        pieces.append(piece)
+        size += len(piece)
+        if size >= _TAIL:
+            break
+    return "".join(reversed(pieces))[-_TAIL:]
 
 
 def _merge_strings(parts: list[RawInline]) -> list[RawInline]:

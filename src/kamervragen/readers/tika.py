@@ -11,8 +11,11 @@ from ..model import BlockStyle
 from .common import SPACES, link_marks, strip, trailing_notes
 
 BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
-COMMENT = re.compile(r"^\tComment by ([^:]*):")
-IMAGE = re.compile(r"\[image: ([^\]]*)\]")
+# A reviewer's comment: on a line of its own after its paragraph, or after a tab at the paragraph's end
+COMMENT = re.compile(r"\tComment by ([^:\t]*):")
+# "[image: ALT]"; the alternative text may hold a "]" of its own when another "]" follows before any "["
+IMAGE = re.compile(r"\[image: ((?:[^\]]|\](?=[^\[]*\]))*)\]")
+IMAGE_PARAGRAPH = re.compile(r"\[image: (.*)\]")
 NOTE_REF = re.compile(r"\[(footnote|endnote)Ref:(\d+)\]")
 NOTE_BODY_START = re.compile(r"\s*\[(\d+):")
 ORPHAN_BODY = re.compile(r"\s\[(\d+):[^\]]*\]\s*$")  # a body left over when no mark claimed it
@@ -26,6 +29,7 @@ SOURCE_MARK = re.compile(r"\[(\d+)\]")
 
 def read(lines: list[str], report: Reporter) -> SourceDoc:
     """Read a tika text rendering; note bodies are split off their paragraphs and keyed by id space."""
+    lines = list(lines)  # comments are cut out of this copy; the caller keeps the text as it came
     removed: list[str] = []
     notes: list[RawNote] = []
     blocks: list[SourceBlock] = []
@@ -33,15 +37,17 @@ def read(lines: list[str], report: Reporter) -> SourceDoc:
     while index < len(lines):
         number = index + 1
         line = lines[index]
-        comment = COMMENT.match(line)
+        comment = COMMENT.search(line)
         if comment:
             report.warn(
                 number,
                 f"reviewer's comment by {comment.group(1).strip()} left out: never published",
             )
-            removed.append(line)
-            index += 1
-            continue
+            removed.append(line[comment.start() :])
+            line = lines[index] = line[: comment.start()]  # the comment runs to the end of its line
+            if not line.strip():
+                index += 1
+                continue
         # A note body may close on a later line: gather lines until one ends with its "]".
         end = _body_end(lines, index)
         if end is None:
@@ -87,6 +93,7 @@ def _paragraph(line: str, number: int, notes: list[RawNote], removed: list[str],
         report.warn(number, f"note text [{orphan.group(1)}: …] has no mark in its paragraph; kept as text")
     for ref in NOTE_REF.findall(text):
         removed.append(f"{ref[0]}Ref:{ref[1]}")
+    removed.extend("[image:" for _ in IMAGE.finditer(text))  # the marker; its text is the figure's
     content = _note_marks(text, refs, bodies, number, notes, removed, report)
     return _shape(content, number, line.startswith("\t"))
 
@@ -161,10 +168,12 @@ def _shape(content: list[RawInline], number: int, cell: bool) -> list[SourceBloc
     blocks: list[SourceBlock] = []
     first = content[0] if content else ""
     if isinstance(first, str):
-        image = IMAGE.search(first)
-        if image:
-            rest = IMAGE.sub("", first)
-            blocks.append(SourceBlock(number, (strip(image.group(1)),), style=BlockStyle.FIGURE))
+        # A paragraph that is one picture: all of it is the alternative text, brackets and all.
+        whole = IMAGE_PARAGRAPH.fullmatch(strip(first)) if len(content) == 1 and first.count("[image: ") == 1 else None
+        alternatives = [whole.group(1)] if whole else [m.group(1) for m in IMAGE.finditer(first)]
+        if alternatives:
+            rest = "" if whole else IMAGE.sub("", first)
+            blocks.extend(SourceBlock(number, (strip(a),), style=BlockStyle.FIGURE) for a in alternatives)
             content = _trim([rest, *content[1:]])
             first = content[0] if content else ""
     if not content:

@@ -107,15 +107,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
             files.append(File.generated(config, path, content=page))
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """On a letter page every id comes from a number; drop the ones the toc extension made from
-        heading text (the answers' headings), so search hits in an answer lead to its question."""
-        if not page.meta.get("kamervraag"):
-            return html
-        ours = set(EXPLICIT_ID.findall(page.markdown or ""))
-        invented = {m.group("id") for m in HEADING_ID.finditer(html)} - ours
-        html = HEADING_ID.sub(lambda m: m.group(0) if m.group("id") in ours else m.group("open"), html)
-        # and the heading's own ¶ permalink to it
-        return PERMALINK.sub(lambda m: "" if m.group("id") in invented else m.group(0), html)
+        return letter_page_html(html, page.markdown or "") if page.meta.get("kamervraag") else html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.pagefind:
@@ -134,3 +126,13 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
         result = subprocess.run(command, capture_output=True, text=True, check=False)
         if result.returncode != 0:
             log.error("pagefind failed (%d): %s", result.returncode, result.stderr.strip() or result.stdout.strip())
+
+
+def letter_page_html(html: str, markdown: str) -> str:
+    """On a letter page every id comes from a number; drop the ones the toc extension made from
+    heading text (the answers' headings), so search hits in an answer lead to its question."""
+    ours = set(EXPLICIT_ID.findall(markdown))
+    invented = {m.group("id") for m in HEADING_ID.finditer(html)} - ours
+    html = HEADING_ID.sub(lambda m: m.group(0) if m.group("id") in ours else m.group("open"), html)
+    # and the heading's own ¶ permalink to it
+    return PERMALINK.sub(lambda m: "" if m.group("id") in invented else m.group(0), html)

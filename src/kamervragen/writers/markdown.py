@@ -155,7 +155,7 @@ class _Writer:
 
     def footnotes(self) -> list[str]:
         return [
-            f"[^{self.prefix}{n.number}]: {self.inline(n.content)}"
+            f"[^{self.prefix}{n.number}]: {escape_block_start(self.inline(n.content))}"
             for n in self.letter.notes
             if n.series is NoteSeries.FOOTNOTE
         ]
