@@ -103,8 +103,10 @@ class Archive:
 
 
 def source_files(root: Path) -> list[Path]:
+    """Every letter file, unreadable ones included (a link to nothing): they are reported, not skipped."""
     data = {root / LEDGER, root / REDIRECTS}
-    return sorted(p for pattern in LETTER_PATTERNS for p in root.rglob(pattern) if p.is_file() and p not in data)
+    found = (p for pattern in LETTER_PATTERNS for p in root.rglob(pattern))
+    return sorted(p for p in found if (p.is_file() or p.is_symlink()) and p not in data)
 
 
 _ORDER = {Kind.ANTWOORD: 0, Kind.MEDEDELING: 1, Kind.VRAGEN: 2}
@@ -113,7 +115,16 @@ _ORDER = {Kind.ANTWOORD: 0, Kind.MEDEDELING: 1, Kind.VRAGEN: 2}
 def load_archive(root: Path, files: Iterable[Path] | None = None, cache: ParseCache | None = None) -> Archive:
     """Convert every source letter under `root` (or the given files) and group them per Zaak."""
     paths = sorted(files) if files is not None else source_files(root)
-    return build_archive({_name(root, path): path.read_bytes() for path in paths}, cache)
+    letters: dict[str, bytes] = {}
+    unreadable: list[Diagnostic] = []
+    for path in paths:
+        try:
+            letters[_name(root, path)] = path.read_bytes()
+        except OSError as error:  # the other letters are built all the same
+            message = f"cannot read file: {error.strerror or error}; fix or remove it"
+            unreadable.append(Diagnostic(_name(root, path), 0, Severity.ERROR, message))
+    archive = build_archive(letters, cache)
+    return Archive(archive.cases, (*unreadable, *archive.problems))
 
 
 def build_archive(letters: Mapping[str, bytes], cache: ParseCache | None = None) -> Archive:
