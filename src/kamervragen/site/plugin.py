@@ -67,9 +67,9 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
                 log.warning(message + " (letter left out)")
             else:
                 log.info(message)
-        for path in source_files(docs):  # a file MkDocs cannot copy either (a link to nothing)
-            unreadable = files.get_file_from_path(path.relative_to(docs).as_posix())
-            if unreadable is not None and not path.exists():
+        for letter in source_files(docs):  # a file MkDocs cannot copy either (a link to nothing)
+            unreadable = files.get_file_from_path(letter.relative_to(docs).as_posix())
+            if unreadable is not None and not letter.exists():
                 files.remove(unreadable)
         self._permanence(archive, docs, files, config)
         home = files.get_file_from_path("index.md")
