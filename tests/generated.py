@@ -19,7 +19,14 @@ WORD = st.text(
 ).filter(lambda w: any(c.isalnum() for c in w))
 # A paragraph may open with what is markup at a line start in Markdown (and is nothing to our readers).
 OPENING = st.sampled_from(["Dit ", "Dit ", "Dit ", "~~~ ", "``` ", "= ", "# ", "> ", "+ ", "| ", "<div> ", "[^1]: "])
-SENTENCE = st.tuples(OPENING, st.lists(WORD, min_size=1, max_size=12)).map(lambda t: t[0] + " ".join(t[1]) + "?")
+# What the tika rendering writes as its markers never stands in a letter's words (a file holding one
+# is read as a tika rendering).
+TIKA_MARKER = re.compile(r"\[(?:image|bookmark|footnoteRef|endnoteRef):|\[\d+:|Comment by ")
+SENTENCE = (
+    st.tuples(OPENING, st.lists(WORD, min_size=1, max_size=12))
+    .map(lambda t: t[0] + " ".join(t[1]) + "?")
+    .filter(lambda sentence: not TIKA_MARKER.search(sentence))
+)
 # In the PDF text a note mark is a digit glued to the text before it, so a word such as "CO2" can read
 # as a mark even to a person; PDF letters are generated without digits in their words.
 PDF_SENTENCE = st.tuples(OPENING, st.lists(WORD.map(lambda w: re.sub(r"\d", "x", w)), min_size=1, max_size=12)).map(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,8 +11,11 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from kamervragen.preview.build import build_preview
+from kamervragen.site.archive import Case, load_archive
+from kamervragen.site.pages import case_page
+from kamervragen.writers.json import to_data
 
-from .site_build import ROOT, serve
+from .site_build import ROOT, build, make_project, serve
 
 AXE = ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -111,3 +116,46 @@ def test_preview_letter_and_search_work_under_the_sub_path(browser: Browser, pre
     assert str(result.get_attribute("href")).startswith("/pr-7/")
     context.close()
     assert outside == []
+
+
+@pytest.fixture(scope="module")
+def split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture site with its search index in parts of 20 letters (a large archive's layout)."""
+    project = make_project(tmp_path_factory.mktemp("split"))
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace("  - kamervragen ", "  - kamervragen: {search_part_size: 20} "))
+    result = build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def _page_count(bundle: Path) -> int:
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return sum(language["page_count"] for language in entry["languages"].values())
+
+
+def _unique_word(case: Case, others: list[Case]) -> str:
+    """The longest word of a case's questions that no other case's page has."""
+    elsewhere = " ".join(case_page(other) for other in others if other is not case).casefold()
+    questions = " ".join(q["text"] for q in to_data(case.main)["questions"])
+    words = re.findall(r"[^\W\d_]{6,}", questions)
+    return str(max((w for w in words if w.casefold() not in elsewhere), key=len))
+
+
+def test_a_search_index_in_parts_finds_letters_of_every_part(browser: Browser, split_site: Path) -> None:
+    cases = list(load_archive(split_site / "content").cases)
+    site = split_site / "site"
+    counts = [
+        _page_count(site / "pagefind"),
+        _page_count(site / "pagefind" / "1"),
+        _page_count(site / "pagefind" / "2"),
+    ]
+    assert counts == [20, 20, len(cases) - 40]
+    assert not (site / "pagefind" / "3").exists()
+    with serve(site) as root:
+        page = browser.new_page()
+        for case in (cases[0], cases[-1]):  # the newest letter is in the first part, the oldest in the last
+            page.goto(root)
+            page.locator(".md-header .pagefind-ui__search-input").fill(_unique_word(case, cases))
+            page.locator(f".pagefind-ui__result-link[href*='/{case.id}/']").first.wait_for(timeout=10_000)
+        page.close()

@@ -61,7 +61,9 @@ def render(page: str) -> BeautifulSoup:
 
 
 def _text(node: Tag) -> str:
-    return " ".join(node.get_text(" ").split())
+    """What a reader sees, block by block (inline elements such as links run on with their text)."""
+    blocks = node.find_all(["p", "li", "h1", "h2", "h3", "td", "th"])
+    return " | ".join(" ".join(block.get_text("").split()) for block in blocks)
 
 
 def check_page(html: Tag, letter: Generated) -> None:

@@ -10,10 +10,17 @@
     }
     var source = bar.querySelector(".md-header__source");
     bar.insertBefore(box, source);
+    // absolute: on the home page the relative "pagefind/" is no valid module specifier
+    var bundle = new URL(box.getAttribute("data-bundle"), location.href).href;
+    // A large archive is indexed in parts (pagefind/, pagefind/1/, …), searched together.
+    var merged = [];
+    for (var part = 1; part < parseInt(box.getAttribute("data-parts") || "1", 10); part++) {
+      merged.push({ bundlePath: bundle + part + "/" });
+    }
     new PagefindUI({
       element: "#kv-zoeken",
-      // absolute: on the home page the relative "pagefind/" is no valid module specifier
-      bundlePath: new URL(box.getAttribute("data-bundle"), location.href).href,
+      bundlePath: bundle,
+      mergeIndex: merged,
       showSubResults: true,
       showImages: false,
       resetStyles: false,
@@ -36,7 +43,7 @@
       element.classList.remove("kv-gemarkeerd");
     });
     var id = decodeURIComponent(location.hash.slice(1));
-    if (!/^(?:[a-z]+-)?vraag-\d+$/.test(id)) {
+    if (!/^(?:[a-z]+-(?:\d+-)?)?vraag-\d+$/.test(id)) {  // vraag-3, ingediend-vraag-3, nader-2-vraag-3
       return;
     }
     var heading = questionHeading(id);

@@ -26,9 +26,10 @@ class _Linker:
     def __init__(self, letter: Letter, site: Mapping[str, str], report: Reporter) -> None:
         self.report = report
         self.questions = {n for q in letter.questions for n in q.numbers}
-        own = set(site_keys(letter))
         # A letter's own Zaak links to the official questions, not to the page the reader is on.
-        self.site = {key: url for key, url in site.items() if key not in own}
+        # (The site's map is shared, never copied: a letter's linking must not grow with the archive.)
+        self.own = set(site_keys(letter))
+        self.site = site
 
     def blocks(self, blocks: Sequence[Block], answers: bool) -> tuple[Block, ...]:
         linked = []
@@ -74,7 +75,7 @@ class _Linker:
         for kind in REFERENCE_KINDS:
             for match in kind.pattern.finditer(text):
                 key = kind.local_key(match) if kind.local_key else ""
-                if key in self.site:
+                if key in self.site and key not in self.own:
                     link = Link(match.group(0), self.site[key], LinkKind.SITE)
                 else:
                     link = Link(match.group(0), kind.url(match), LinkKind.PARLIAMENT)

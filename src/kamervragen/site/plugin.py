@@ -10,8 +10,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -23,6 +21,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ..cache import ParseCache
+from . import search
 from .archive import Archive, is_error, load_archive, source_files
 from .pages import site_pages
 from .permalinks import (
@@ -45,6 +44,7 @@ PERMALINK = re.compile(r'<a class="headerlink" href="#(?P<id>[^"]*)"[^>]*>[^<]*<
 # MkDocs declares __init_subclass__ without types, hence the ignores on the two classes.
 class KamervragenConfig(Config):  # type: ignore[no-untyped-call]
     pagefind = c.Type(bool, default=True)  # build the search index after the site
+    search_part_size = c.Type(int, default=search.PART_SIZE)  # letters per search index (site/search.py)
     cache_dir = c.Type(str, default=".cache/letters")  # parsed letters between builds; "" for none
 
 
@@ -79,6 +79,8 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
             if existing is not None:
                 files.remove(existing)
             files.append(File.generated(config, path, content=markdown))
+        self.search_parts = search.split([case.id for case in archive.cases], self.config.search_part_size)
+        config.extra["kamervragen_search_parts"] = len(self.search_parts)  # read by the theme
         letters = sum(len(x.documents) for x in archive.cases)
         parsed = self.cache.parsed - parsed_before
         log.info("kamervragen: %d pages from %d letters (%d parsed, the rest cached)", len(pages), letters, parsed)
@@ -114,22 +116,9 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
         return letter_page_html(html, page.markdown or "") if page.meta.get("kamervraag") else html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.pagefind:
-            return
-        ignored = ".headerlink, .kv-link"  # the ¶ of heading permalinks and the copy control
-        command = [
-            sys.executable,
-            "-m",
-            "pagefind",
-            "--site",
-            config.site_dir,
-            "--exclude-selectors",
-            ignored,
-            "--silent",
-        ]
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
-        if result.returncode != 0:
-            log.error("pagefind failed (%d): %s", result.returncode, result.stderr.strip() or result.stdout.strip())
+        if self.config.pagefind:
+            for failure in search.build_index(config.site_dir, self.search_parts):
+                log.error(failure)
 
 
 def letter_page_html(html: str, markdown: str) -> str:

@@ -105,7 +105,7 @@ class _Writer:
         bullets: list[str] = []
         for block in blocks:
             if block.style is BlockStyle.BULLET:
-                bullets.append("- " + self.inline(block.content))
+                bullets.append("- " + escape_block_start(self.inline(block.content)))  # "- 1. x" would nest
                 continue
             if bullets:
                 out.append("\n".join(bullets))
