@@ -16,7 +16,15 @@ class RawRef:
     mark: str = ""  # the mark as written, where it stays visible: "[1]", "1)"
 
 
-RawInline = str | RawRef
+@dataclass(frozen=True, slots=True)
+class RawLink:
+    """A hyperlink of a Word file: its visible text and target (the text renderings lose the target)."""
+
+    text: str
+    url: str
+
+
+RawInline = str | RawRef | RawLink
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +41,7 @@ class SourceBlock:
     @property
     def text(self) -> str:
         """The plain text, note marks left out."""
-        return "".join(part for part in self.content if isinstance(part, str))
+        return "".join(p if isinstance(p, str) else p.text for p in self.content if not isinstance(p, RawRef))
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from urllib.parse import urlsplit
 
-from .blocks import RawInline, RawRef, SourceBlock, SourceDoc
+from .blocks import RawInline, RawLink, RawRef, SourceBlock, SourceDoc
 from .diagnostics import Reporter
 from .labels import Label, Role, match_label
+from .linking.weblinks import publishable
 from .metadata import read_metadata
 from .model import (
     Answer,
@@ -21,6 +23,8 @@ from .model import (
     Inline,
     Kind,
     Letter,
+    Link,
+    LinkKind,
     Note,
     NoteRef,
     NoteSeries,
@@ -274,8 +278,18 @@ def _number_notes(
 
 
 def _inlines(content: Sequence[RawInline], numbering: dict[tuple[str, str], NoteRef]) -> tuple[Inline, ...]:
-    """Note marks get their reading-order number; a source mark keeps the text it was written as."""
-    return tuple(replace(numbering[(p.space, p.key)], mark=p.mark) if isinstance(p, RawRef) else p for p in content)
+    """Note marks get their reading-order number; a source mark keeps the text it was written as; a
+    Word hyperlink keeps its target when it may be published (else its text only)."""
+    return tuple(_inline(p, numbering) for p in content)
+
+
+def _inline(part: RawInline, numbering: dict[tuple[str, str], NoteRef]) -> Inline:
+    if isinstance(part, RawRef):
+        return replace(numbering[(part.space, part.key)], mark=part.mark)
+    if isinstance(part, RawLink):  # only a web address: never javascript:, file: or a local path
+        url = publishable(part.url) if urlsplit(part.url).scheme.lower() in ("http", "https") else None
+        return Link(part.text, url, LinkKind.WEB) if url else part.text
+    return part
 
 
 def _resolve(blocks: Sequence[SourceBlock], numbering: dict[tuple[str, str], NoteRef]) -> tuple[Block, ...]:

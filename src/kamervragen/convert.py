@@ -10,17 +10,19 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .blocks import RawRef, SourceDoc
 from .builder import build
 from .conservation import missing_words
 from .diagnostics import Diagnostic, Reporter
 from .linking.linker import link_letter
 from .model import Letter
+from .readers import docx
 from .readers.detect import READERS, detect
 from .source import decode, looks_binary, split_lines
 from .writers.json import front_matter, write_json
 from .writers.markdown import write_markdown
 
-FORMATS = ("auto", *READERS)
+FORMATS = ("auto", *READERS, "docx")
 _MAX_REPORTED_WORDS = 20
 
 
@@ -61,19 +63,35 @@ def parse_bytes(data: bytes, name: str, rendering: str = "auto", check: bool = T
     if not data.strip():
         report.error(1, "file is empty: expected the text of an answer letter")
         return Conversion(None, tuple(report.items))
-    if looks_binary(data):
+    if docx.is_word_file(data) and rendering in ("auto", "docx"):
+        try:
+            doc = docx.read(data, report)
+        except docx.DocxError as error:
+            report.error(0, f"{error}")
+            return Conversion(None, tuple(report.items))
+        lines = _text_lines(doc)  # what the conservation check expects on the page
+    elif looks_binary(data):
         report.error(1, "file is binary, not text: convert the letter to text (UTF-8) first")
         return Conversion(None, tuple(report.items))
-    text = decode(data, report)
-    lines = split_lines(text, report)
-    chosen = detect("\n".join(lines)) if rendering == "auto" else rendering
-    doc = READERS[chosen](lines, report)
+    else:
+        lines = split_lines(decode(data, report), report)
+        chosen = detect("\n".join(lines)) if rendering == "auto" else rendering
+        doc = READERS[chosen](lines, report)
     letter, consumed = build(doc, report)
     if not check:
         return Conversion(letter, tuple(report.items))  # link() writes the page
     markdown = write_markdown(letter)
     _conserve("\n".join(lines), (*doc.removed, *consumed), markdown, letter, lines, report)
     return Conversion(letter, tuple(report.items), markdown)
+
+
+def _text_lines(doc: SourceDoc) -> list[str]:
+    """The text a Word file's reader found (blocks, then note bodies), as the text readers' lines."""
+    notes = [
+        "".join(p if isinstance(p, str) else "" if isinstance(p, RawRef) else p.text for p in n.content)
+        for n in doc.notes
+    ]
+    return [*(b.text for b in doc.blocks), *notes]
 
 
 def link(parsed: Conversion, site: Mapping[str, str], page: bool = True) -> Conversion:

@@ -227,6 +227,8 @@ def read_metadata(lines: Sequence[str], facts: Sequence[tuple[str, str]]) -> Met
             meta = replace(meta, zaak=meta.zaak or zaak_number(value))
         elif key == "aanhangsel-number":
             meta = replace(meta, aanhangsel_number=value)
+        elif key in CAPTIONS:  # a letterhead caption read from a Word file's header
+            meta = CAPTIONS[key](meta, value)
     if not meta.zaak:
         meta = replace(meta, zaak=next((zaak_number(t) for t in lines if zaak_number(t)), ""))
     if not meta.ministry and meta.addressees:

@@ -61,7 +61,7 @@ def read(lines: list[str], report: Reporter) -> SourceDoc:
         blocks.extend(_paragraph(line, number, notes, removed, report))
     body, sources = trailing_notes(_tables(blocks), SOURCE_DEFINITION)
     keys = {n.key for n in sources}
-    body = [_link_sources(b, keys) for b in body]
+    body = [link_sources(b, keys) for b in body]
     for note in sources:
         removed.append(f"[{note.key}]")
     return SourceDoc("tika", tuple(body), tuple(notes + sources), tuple(removed))
@@ -226,7 +226,7 @@ def _tables(blocks: list[SourceBlock]) -> list[SourceBlock]:
     return grouped
 
 
-def _link_sources(block: SourceBlock, keys: set[str]) -> SourceBlock:
+def link_sources(block: SourceBlock, keys: set[str]) -> SourceBlock:
     """Turn the questioners' literal `[1]` marks into references to their source list."""
     if not keys:
         return block

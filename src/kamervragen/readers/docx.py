@@ -1,0 +1,354 @@
+"""Reader for Word files (.docx): the OOXML parts → the same source blocks the text readers produce.
+
+Read from the parts themselves: word/document.xml (paragraphs, tables, pictures' alternative text,
+hyperlinks, note marks), numbering.xml (list numbers as Word displays them), footnotes.xml and
+endnotes.xml (note bodies), the relationships (hyperlink targets) and the headers (the letterhead's
+captions, as metadata only). Never read: comments, deleted text of tracked changes, hidden text,
+bookmarks, and the text of headers and footers.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import pairwise
+from xml.etree import ElementTree
+
+from ..blocks import RawInline, RawLink, RawNote, RawRef, SourceBlock, SourceDoc
+from ..diagnostics import Reporter
+from ..model import BlockStyle
+from .common import trailing_notes
+from .tika import SOURCE_DEFINITION, link_sources
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+ZIP = b"PK\x03\x04"
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a .doc, or a password-protected .docx
+PART_LIMIT = 200_000_000  # bytes of one uncompressed part: beyond this it is no letter but a zip bomb
+# The letterhead's captions, read from the headers and the body's first table as metadata.
+CAPTIONS = ("datum", "betreft", "onze referentie", "ons kenmerk", "kenmerk", "documentnummer")
+
+
+def is_word_file(data: bytes) -> bool:
+    return data.startswith((ZIP, OLE))
+
+
+class DocxError(Exception):
+    """The file is no readable .docx; the message says what it is and what to do."""
+
+
+def read(data: bytes, report: Reporter) -> SourceDoc:
+    """Read a .docx file; DocxError when it is none (a .doc, a password-protected file, a bare zip)."""
+    parts = _Parts(data)
+    body = parts.xml("word/document.xml")
+    if body is None:
+        raise DocxError("a zip file without word/document.xml: not a Word document (.docx)")
+    reader = _Reader(parts, report)
+    # The questioners' own sources, pasted as text: "[1]" marks and a trailing "[1] …" list, as in
+    # the tika rendering of the same file.
+    blocks, sources = trailing_notes(reader.body(body), SOURCE_DEFINITION)
+    keys = {n.key for n in sources}
+    blocks = [link_sources(b, keys) for b in blocks]
+    notes = [*reader.notes("footnote", "word/footnotes.xml"), *reader.notes("endnote", "word/endnotes.xml")]
+    removed = [*reader.removed, *(f"[{n.key}]" for n in sources)]
+    return SourceDoc("docx", tuple(blocks), (*notes, *sources), tuple(removed), tuple(reader.letterhead()))
+
+
+class _Parts:
+    """The zip's parts, XML parsed on demand; no DTDs (docx has none: an entity bomb has one)."""
+
+    def __init__(self, data: bytes) -> None:
+        if data.startswith(OLE):
+            raise DocxError(
+                "a Word 97-2003 file (.doc) or a password-protected .docx: save it as .docx without a password"
+            )
+        try:
+            self.zip = zipfile.ZipFile(io.BytesIO(data))
+        except zipfile.BadZipFile as error:
+            raise DocxError(f"a damaged .docx (zip: {error}): save it again from Word") from error
+        self.names = set(self.zip.namelist())
+
+    def raw(self, name: str) -> bytes | None:
+        if name not in self.names:
+            return None
+        if self.zip.getinfo(name).file_size > PART_LIMIT:
+            raise DocxError(f"{name} unpacks to more than {PART_LIMIT // 1_000_000} MB: not a letter")
+        return self.zip.read(name)
+
+    def xml(self, name: str) -> ElementTree.Element | None:
+        raw = self.raw(name)
+        if raw is None:
+            return None
+        if b"<!DOCTYPE" in raw[:4096] or b"<!ENTITY" in raw:
+            raise DocxError(f"{name} declares XML entities, which Word never writes: refusing to read it")
+        try:
+            return ElementTree.fromstring(raw)
+        except ElementTree.ParseError as error:
+            raise DocxError(f"{name} is not well-formed XML ({error}): save the file again from Word") from error
+
+    def targets(self, part: str) -> dict[str, str]:
+        """Relationship id → target (hyperlink URLs) of a part."""
+        folder, _, name = part.rpartition("/")
+        rels = self.xml(f"{folder}/_rels/{name}.rels")
+        if rels is None:
+            return {}
+        return {r.get("Id", ""): r.get("Target", "") for r in rels.iter(f"{RELATIONSHIPS}Relationship")}
+
+
+@dataclass
+class _Numbering:
+    """numbering.xml: how each list level displays its number, and the counters as the text runs."""
+
+    formats: dict[tuple[str, int], tuple[str, str, int]] = field(default_factory=dict)  # (num, lvl) → fmt
+    counters: dict[tuple[str, int], int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, root: ElementTree.Element | None) -> _Numbering:
+        numbering = cls()
+        if root is None:
+            return numbering
+        abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+        for definition in root.iter(f"{W}abstractNum"):
+            levels = {}
+            for level in definition.iter(f"{W}lvl"):
+                text = _value(level.find(f"{W}lvlText")) or "%1."
+                kind = _value(level.find(f"{W}numFmt")) or "decimal"
+                start = int(_value(level.find(f"{W}start")) or "1")
+                levels[int(level.get(f"{W}ilvl", "0"))] = (text, kind, start)
+            abstract[definition.get(f"{W}abstractNumId", "")] = levels
+        for num in root.iter(f"{W}num"):
+            levels = abstract.get(_value(num.find(f"{W}abstractNumId")), {})
+            for number, spec in levels.items():
+                numbering.formats[(num.get(f"{W}numId", ""), number)] = spec
+        return numbering
+
+    def marker(self, num: str, level: int) -> str:
+        """The next number of this list at this level, as Word shows it ("3.", "b)", "•")."""
+        spec = self.formats.get((num, level))
+        if spec is None:
+            return ""
+        text, kind, start = spec
+        key = (num, level)
+        self.counters[key] = self.counters.get(key, start - 1) + 1
+        for deeper in [k for k in self.counters if k[0] == num and k[1] > level]:
+            del self.counters[deeper]  # a higher level restarts the ones below it
+        if kind == "bullet":
+            return "•"
+        return re.sub(r"%(\d)", lambda m: self._shown(num, int(m.group(1)) - 1), text)
+
+    def _shown(self, num: str, level: int) -> str:
+        value = self.counters.get((num, level), 1)
+        kind = self.formats.get((num, level), ("", "decimal", 1))[1]
+        if kind == "lowerLetter":
+            return chr(ord("a") + (value - 1) % 26)
+        if kind == "upperLetter":
+            return chr(ord("A") + (value - 1) % 26)
+        if kind in ("lowerRoman", "upperRoman"):
+            roman = _roman(value)
+            return roman if kind == "upperRoman" else roman.lower()
+        return str(value)
+
+
+class _Reader:
+    def __init__(self, parts: _Parts, report: Reporter) -> None:
+        self.parts = parts
+        self.report = report
+        self.numbering = _Numbering.of(parts.xml("word/numbering.xml"))
+        self.links = parts.targets("word/document.xml")
+        self.styles = _style_numbering(parts.xml("word/styles.xml"))
+        self.removed: list[str] = []
+        self.paragraph = 0  # paragraphs count as the file's "lines" in diagnostics
+
+    def body(self, root: ElementTree.Element) -> list[SourceBlock]:
+        body = root.find(f"{W}body")
+        return list(self._blocks(body)) if body is not None else []
+
+    def _blocks(self, container: ElementTree.Element) -> Iterator[SourceBlock]:
+        for child in container:
+            if child.tag == f"{W}p":
+                yield from self._paragraph(child)
+            elif child.tag == f"{W}tbl":
+                yield from self._table(child)
+            elif child.tag == f"{W}sdt":  # a content control: its content is ordinary text
+                content = child.find(f"{W}sdtContent")
+                if content is not None:
+                    yield from self._blocks(content)
+
+    def _paragraph(self, p: ElementTree.Element) -> Iterator[SourceBlock]:
+        self.paragraph += 1
+        line = self.paragraph
+        for alternative in _pictures(p):
+            yield SourceBlock(line, (alternative,), style=BlockStyle.FIGURE)
+        content = _merge(list(self._inlines(p)))
+        if not any(isinstance(c, str) and c.strip() for c in content) and not any(
+            isinstance(c, RawRef | RawLink) for c in content
+        ):
+            return
+        marker = self._marker(p)
+        if marker == "•":
+            yield SourceBlock(line, content, style=BlockStyle.BULLET)
+        elif marker:
+            yield SourceBlock(line, content, style=BlockStyle.NUMBERED, marker=marker)
+        else:
+            yield SourceBlock(line, content)
+
+    def _marker(self, p: ElementTree.Element) -> str:
+        """The list number Word shows before the paragraph: from its own numbering, else its style's."""
+        properties = p.find(f"{W}pPr")
+        numbered = properties.find(f"{W}numPr") if properties is not None else None
+        style = _value(properties.find(f"{W}pStyle")) if properties is not None else ""
+        num, level = self.styles.get(style, ("", 0))
+        if numbered is not None:
+            num = _value(numbered.find(f"{W}numId")) or num
+            level = int(_value(numbered.find(f"{W}ilvl")) or level)
+        return self.numbering.marker(num, level) if num and num != "0" else ""
+
+    def _inlines(self, element: ElementTree.Element) -> Iterator[RawInline]:
+        for child in element:
+            tag = child.tag
+            if tag == f"{W}r":
+                yield from self._run(child)
+            elif tag == f"{W}hyperlink":
+                text = "".join(part for part in self._inlines(child) if isinstance(part, str))
+                target = self.links.get(child.get(f"{R}id", ""), "")
+                yield RawLink(text, target) if target and text.strip() else text
+            elif tag in (f"{W}ins", f"{W}smartTag", f"{W}fldSimple", f"{W}sdt", f"{W}sdtContent"):
+                yield from self._inlines(child)  # insertions and wrappers: their text is the letter's
+            elif tag == f"{W}del":
+                self.removed.append(_text_of(child, f"{W}delText"))  # deleted text: never published
+
+    def _run(self, run: ElementTree.Element) -> Iterator[RawInline]:
+        properties = run.find(f"{W}rPr")
+        if properties is not None and properties.find(f"{W}vanish") is not None:
+            self.removed.append(_text_of(run, f"{W}t"))  # hidden text
+            return
+        for child in run:
+            tag = child.tag
+            if tag == f"{W}t":
+                yield child.text or ""
+            elif tag in (f"{W}tab", f"{W}br", f"{W}cr"):
+                yield " "
+            elif tag == f"{W}noBreakHyphen":
+                yield "-"
+            elif tag == f"{W}footnoteReference":
+                yield RawRef("footnote", child.get(f"{W}id", ""))
+            elif tag == f"{W}endnoteReference":
+                yield RawRef("endnote", child.get(f"{W}id", ""))
+
+    def _table(self, table: ElementTree.Element) -> Iterator[SourceBlock]:
+        self.paragraph += 1
+        line = self.paragraph
+        rows = []
+        for row in table.iter(f"{W}tr"):
+            cells = []
+            for cell in row.findall(f"{W}tc"):
+                texts = [
+                    "".join(p for p in self._inlines(paragraph) if isinstance(p, str)).strip()
+                    for paragraph in cell.iter(f"{W}p")
+                ]
+                cells.append(" ".join(t for t in texts if t))
+            rows.append(tuple(cells))
+        if any(any(cells) for cells in rows):
+            text = "\n".join("\t".join(cells) for cells in rows)
+            yield SourceBlock(line, (text,), style=BlockStyle.TABLE, rows=tuple(rows), cell=True)
+
+    def notes(self, space: str, part: str) -> Iterator[RawNote]:
+        root = self.parts.xml(part)
+        if root is None:
+            return
+        saved = self.links
+        self.links = self.parts.targets(part)
+        for note in root.iter(f"{W}{space}"):
+            if note.get(f"{W}type") in ("separator", "continuationSeparator", "continuationNotice"):
+                continue
+            paragraphs = [_merge(list(self._inlines(p))) for p in note.iter(f"{W}p")]
+            content: list[RawInline] = []
+            for paragraph in paragraphs:
+                if content:
+                    content.append(" ")
+                content.extend(paragraph)
+            content = [c for c in _merge(content) if not isinstance(c, RawRef)]  # the body's own mark
+            if content:
+                content[0] = content[0].lstrip() if isinstance(content[0], str) else content[0]
+            yield RawNote(space, note.get(f"{W}id", ""), 0, tuple(c for c in content if c != ""))
+        self.links = saved
+
+    def letterhead(self) -> list[tuple[str, str]]:
+        """Caption and value pairs of the headers ("Datum", "31 maart 2025"): metadata, never text."""
+        facts = []
+        for name in sorted(n for n in self.parts.names if re.fullmatch(r"word/header\d*\.xml", n)):
+            root = self.parts.xml(name)
+            if root is None:
+                continue
+            texts = [" ".join(_text_of(p, f"{W}t").split()) for p in root.iter(f"{W}p")]
+            texts = [t for t in texts if t]
+            for caption, value in pairwise(texts):
+                if caption.casefold() in CAPTIONS:
+                    facts.append((caption.casefold(), value))
+        return facts
+
+
+def _style_numbering(root: ElementTree.Element | None) -> dict[str, tuple[str, int]]:
+    """Paragraph style → the list it numbers ("List Number" → numId 3, level 0), following basedOn."""
+    if root is None:
+        return {}
+    own: dict[str, tuple[str, int]] = {}
+    based: dict[str, str] = {}
+    for style in root.iter(f"{W}style"):
+        name = style.get(f"{W}styleId", "")
+        based[name] = _value(style.find(f"{W}basedOn"))
+        numbered = style.find(f"{W}pPr/{W}numPr")
+        if numbered is not None:
+            own[name] = (_value(numbered.find(f"{W}numId")), int(_value(numbered.find(f"{W}ilvl")) or "0"))
+    resolved: dict[str, tuple[str, int]] = {}
+    for name in based:
+        seen, current = set(), name
+        while current and current not in own and current not in seen:
+            seen.add(current)
+            current = based.get(current, "")
+        if current in own:
+            resolved[name] = own[current]
+    return resolved
+
+
+def _pictures(p: ElementTree.Element) -> list[str]:
+    """The alternative text of each picture in a paragraph."""
+    return [" ".join(d.get("descr", "").split()) for d in p.iter(f"{WP}docPr") if d.get("descr", "").strip()]
+
+
+def _merge(parts: list[RawInline]) -> tuple[RawInline, ...]:
+    merged: list[RawInline] = []
+    for part in parts:
+        if isinstance(part, str) and merged and isinstance(merged[-1], str):
+            merged[-1] += part
+        elif part != "":
+            merged.append(part)
+    if merged and isinstance(merged[0], str):
+        merged[0] = merged[0].lstrip()
+    if merged and isinstance(merged[-1], str):
+        merged[-1] = merged[-1].rstrip()
+    return tuple(p for p in merged if p != "")
+
+
+def _text_of(element: ElementTree.Element, tag: str) -> str:
+    return "".join(t.text or "" for t in element.iter(tag))
+
+
+def _value(element: ElementTree.Element | None) -> str:
+    return element.get(f"{W}val", "") if element is not None else ""
+
+
+def _roman(value: int) -> str:
+    numerals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L")]
+    numerals += [(40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = ""
+    for number, numeral in numerals:
+        while value >= number:
+            out += numeral
+            value -= number
+    return out
