@@ -272,3 +272,36 @@ def test_a_word_file_dropped_in_content_becomes_its_page(tmp_path: Path) -> None
     download = page.select_one("a[href$='2024Z14814-antwoord.docx']")
     assert download is not None
     assert (project / "site" / "letters" / "2024Z14814-antwoord.docx").read_bytes() == data  # the download
+
+
+def test_bold_questions_mark_the_boundaries_when_nothing_else_does() -> None:
+    word = Letter()
+    word.paragraph("Geachte voorzitter,")
+    word.paragraph("Hierbij de antwoorden op de vragen van het lid Jansen.")
+    word.paragraph("Kent u het bericht over de wachtlijsten?", bold=True)
+    word.paragraph("Ja.")
+    word.paragraph("Hoe lang zijn de wachtlijsten nu?", bold=True)
+    word.paragraph("Wat gaat u daaraan doen?", bold=True)  # two questions, one answer
+    word.paragraph("Gemiddeld twaalf weken.")
+    word.paragraph("Ik neem maatregelen.")
+    word.paragraph("Belangrijk:", bold=False)
+    conversion = convert(word)
+    shape = [(type(i).__name__, i.numbers if isinstance(i, Question) else i.covers) for i in conversion.letter.items]
+    assert shape == [("Question", (1,)), ("Answer", (1,)), ("Question", (2,)), ("Question", (3,)), ("Answer", (2, 3))]
+    assert [b.content for b in conversion.letter.answers[1].blocks] == [
+        ("Gemiddeld twaalf weken.",),
+        ("Ik neem maatregelen.",),
+        ("Belangrijk:",),
+    ]
+    assert [b.content for b in conversion.letter.preamble][-1] == (
+        "Hierbij de antwoorden op de vragen van het lid Jansen.",
+    )
+    assert conversion.ok, conversion.diagnostics
+
+
+def test_bold_paragraphs_do_not_override_labels() -> None:
+    word = letter(("Kent u het bericht?", "Ja."))  # its "Vraag 1" and "Antwoord 1" labels are bold
+    word.paragraph("Is dat zo?", bold=True)  # a bold sentence inside the answer stays text
+    conversion = convert(word)
+    assert [q.numbers for q in conversion.letter.questions] == [(1,)]
+    assert "Is dat zo?" in conversion.markdown

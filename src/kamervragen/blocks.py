@@ -37,6 +37,7 @@ class SourceBlock:
     marker: str = ""  # list number as displayed, "1." or "a)"
     rows: tuple[tuple[str, ...], ...] = ()
     cell: bool = False  # a tab-prefixed table-cell line of the tika rendering
+    emphasis: bool = False  # the whole paragraph in bold: how some Word letters set their questions
 
     @property
     def text(self) -> str:

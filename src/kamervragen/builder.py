@@ -146,12 +146,19 @@ def _marker_number(marker: str) -> int:
 def build(doc: SourceDoc, report: Reporter) -> tuple[Letter, tuple[str, ...]]:
     """Build the letter; also return the text consumed by rule (labels, letterhead, metadata lines)."""
     blocks = list(doc.blocks)
-    start = _questions_start(blocks)
+    unlabelled = not any(_is_label(b) or _is_numbered_question(b) for b in blocks)
+    bold = next((i for i, b in enumerate(blocks) if _is_bold_question(b)), None) if unlabelled else None
+    start = _questions_start(blocks) if bold is None else bold
     header, body = blocks[:start], blocks[start:]
     meta = read_metadata([*_lines(header), *_notice_lines(body)], doc.facts)
     kind = _kind(header, body)
-    if not any(_is_label(b) or _is_numbered_question(b) for b in body) and kind is Kind.VRAGEN:
-        walk_items, closing = _unlabelled_questions(body), []
+    closing: list[SourceBlock] = []
+    if bold is not None:
+        walk_items = _bold_questions(body)
+        if any(item.role is Role.ANSWER for item in walk_items):
+            kind = Kind.ANTWOORD
+    elif not any(_is_label(b) or _is_numbered_question(b) for b in body) and kind is Kind.VRAGEN:
+        walk_items = _unlabelled_questions(body)
     else:
         labels = (match_label(b.text) for b in body if b.style is BlockStyle.PARAGRAPH)
         # A bare number counts only as the first of a sequence: a stray "0" or "2" (a page number in
@@ -235,6 +242,32 @@ def _kind(header: Sequence[SourceBlock], body: Sequence[SourceBlock]) -> Kind:
     if any((label := match_label(b.text)) is not None and label.role is Role.ANSWER for b in body):
         return Kind.ANTWOORD
     return Kind.VRAGEN
+
+
+def _is_bold_question(block: SourceBlock) -> bool:
+    return block.emphasis and block.style is BlockStyle.PARAGRAPH and block.text.rstrip().endswith("?")
+
+
+def _bold_questions(body: Sequence[SourceBlock]) -> list[_Open]:
+    """A Word letter without labels or list numbers that sets each question in bold: a bold
+    paragraph ending in "?" is the next question; the plain text after one or more questions is
+    their answer; a bold paragraph after a question belongs to it."""
+    items: list[_Open] = []
+    unanswered: list[int] = []
+    for block in body:
+        current = items[-1] if items else None
+        if _is_bold_question(block):
+            unanswered.append(sum(1 for item in items if item.role is Role.QUESTION) + 1)
+            items.append(_Open(Role.QUESTION, (unanswered[-1],), block.line, [block]))
+        elif current is None or current.role is not Role.QUESTION:
+            if current is not None:
+                current.blocks.append(block)
+        elif block.emphasis:
+            current.blocks.append(block)
+        else:
+            items.append(_Open(Role.ANSWER, tuple(unanswered), block.line, [block]))
+            unanswered = []
+    return items
 
 
 def _unlabelled_questions(body: Sequence[SourceBlock]) -> list[_Open]:

@@ -190,7 +190,9 @@ class _Reader:
         ):
             return
         marker = self._marker(p)
-        if marker == "•":
+        if not marker and _bold(p):
+            yield SourceBlock(line, content, emphasis=True)
+        elif marker == "•":
             yield SourceBlock(line, content, style=BlockStyle.BULLET)
         elif marker:
             yield SourceBlock(line, content, style=BlockStyle.NUMBERED, marker=marker)
@@ -291,6 +293,14 @@ class _Reader:
                 if caption.casefold() in CAPTIONS:
                     facts.append((caption.casefold(), value))
         return facts
+
+
+def _bold(p: ElementTree.Element) -> bool:
+    """Every run with text in bold (w:b, not switched off with w:val="0")."""
+    runs = [r for r in p.iter(f"{W}r") if _text_of(r, f"{W}t").strip()]
+    return bool(runs) and all(
+        (bold := r.find(f"{W}rPr/{W}b")) is not None and bold.get(f"{W}val", "1") not in ("0", "false") for r in runs
+    )
 
 
 def _style_numbering(root: ElementTree.Element | None) -> dict[str, tuple[str, int]]:
