@@ -180,3 +180,16 @@ def test_numbered_items_keep_their_number_as_text_in_both_renderers() -> None:
     assert "<ol" not in html  # a list would renumber "2." as 1
     assert "<p>2. tweede</p>" in html
     assert "2. tweede" in read_markdown(conversion.markdown).text
+
+
+def test_tika_endnotes_are_numbered_apart_as_word_shows_them() -> None:
+    text = (
+        "Geachte voorzitter,\n[bookmark: x]Hierbij.\n1.\u00a0Hoeveel?\n"
+        "Veel[endnoteRef:1] en meer[footnoteRef:1]. [1: Eindnoot.] [1: Voetnoot.] \n"
+    )
+    conversion = convert_bytes(text.encode(), "b.txt")
+    assert conversion.letter is not None
+    notes = [(n.series.value, n.number, n.mark, n.content) for n in conversion.letter.notes]
+    assert notes == [("footnote", 1, "", ("Voetnoot.",)), ("endnote", 1, "i", ("Eindnoot.",))]
+    assert "Veel[\\[i\\]](#eindnoot-1) en meer[^1]." in conversion.markdown
+    assert conversion.ok, conversion.diagnostics

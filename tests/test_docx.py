@@ -77,23 +77,38 @@ def test_word_list_numbers_make_numbered_questions() -> None:
     assert [[b.content for b in a.blocks] for a in conversion.letter.answers] == [[("Ja.",)], [("Niets.",)], [("Nu.",)]]
 
 
-def test_notes_are_joined_to_their_marks_and_numbered_in_reading_order() -> None:
-    # Word's ids (7, 3, 1) are not the numbers shown; as for the tika rendering, the page numbers
-    # footnotes and endnotes as one series in reading order (the site's footnotes have one numbering).
+def test_notes_get_the_numbers_word_shows_footnotes_and_endnotes_apart() -> None:
     word = letter(("Kent u het bericht?", "Ja, zie het rapport."), ("En het tweede?", "Ook."))
     paragraphs = word.document.paragraphs
     word.note(paragraphs[4], "footnote", 7, "NOS, 29 oktober 2024.")  # Word's ids, not the numbers shown
     word.note(paragraphs[6], "footnote", 3, "Het jaarverslag.")
     word.note(paragraphs[8], "endnote", 1, "Een eindnoot.")
+    word.note(paragraphs[8], "endnote", 4, "Nog een.")
     conversion = convert(word)
-    notes = [(n.series.value, n.number, n.content) for n in conversion.letter.notes]
+    notes = [(n.series.value, n.number, n.mark, n.content) for n in conversion.letter.notes]
     assert notes == [
-        ("footnote", 1, ("NOS, 29 oktober 2024.",)),
-        ("footnote", 2, ("Het jaarverslag.",)),
-        ("footnote", 3, ("Een eindnoot.",)),
+        ("footnote", 1, "", ("NOS, 29 oktober 2024.",)),
+        ("footnote", 2, "", ("Het jaarverslag.",)),
+        ("endnote", 1, "i", ("Een eindnoot.",)),  # Word's default for endnotes: i, ii, …
+        ("endnote", 2, "ii", ("Nog een.",)),
     ]
     assert conversion.ok, conversion.diagnostics
     assert "[^1]" in conversion.markdown
+    assert "[\\[ii\\]](#eindnoot-2)" in conversion.markdown
+    assert '<span id="eindnoot-2"></span>\\[ii\\] Nog een.' in conversion.markdown
+
+
+def test_an_endnote_format_set_in_the_document_is_kept() -> None:
+    word = letter(("Kent u het bericht?", "Ja."))
+    word.note(word.document.paragraphs[-1], "endnote", 2, "Eindnoot.")
+
+    def decimal_endnotes(parts: dict[str, bytes]) -> None:
+        setting = b'<w:endnotePr><w:numFmt w:val="upperLetter"/></w:endnotePr></w:settings>'
+        parts["word/settings.xml"] = parts["word/settings.xml"].replace(b"</w:settings>", setting)
+
+    conversion = convert_bytes(word.bytes(decimal_endnotes), "brief.docx")
+    assert conversion.letter is not None
+    assert [n.mark for n in conversion.letter.notes] == ["A"]
 
 
 def test_hyperlinks_keep_their_target_and_only_web_addresses_are_linked() -> None:
@@ -246,8 +261,8 @@ def test_the_reference_letter_as_word_file_reads_like_its_tika_text() -> None:
 
     assert len(tika.questions) == 17
     assert shape(docx_letter) == shape(tika)
-    assert [(n.series, n.number, n.content) for n in docx_letter.notes] == [
-        (n.series, n.number, n.content) for n in tika.notes
+    assert [(n.series, n.number, n.mark, n.content) for n in docx_letter.notes] == [
+        (n.series, n.number, n.mark, n.content) for n in tika.notes
     ]
 
 

@@ -30,6 +30,7 @@ from .model import (
     NoteSeries,
     Question,
 )
+from .wordnumbers import word_number
 
 # Header lines whose whole content is shown as metadata, so they are not repeated as text.
 METADATA_ONLY = re.compile(
@@ -284,29 +285,39 @@ def _preamble(header: Sequence[SourceBlock]) -> tuple[list[SourceBlock], tuple[s
     return kept, consumed
 
 
+# A note mark's id space (the reader's) → the series it is numbered in on the page.
+SERIES = {"footnote": NoteSeries.FOOTNOTE, "page": NoteSeries.FOOTNOTE, "endnote": NoteSeries.ENDNOTE}
+SERIES["source"] = NoteSeries.SOURCE
+
+
 def _number_notes(
     doc: SourceDoc, blocks: Sequence[SourceBlock]
 ) -> tuple[tuple[Note, ...], dict[tuple[str, str], NoteRef]]:
     """Number notes 1..n per series in the order their marks are read; unmarked notes come last."""
     numbering: dict[tuple[str, str], NoteRef] = {}
-    counters = {NoteSeries.FOOTNOTE: 0, NoteSeries.SOURCE: 0}
+    counters = dict.fromkeys(NoteSeries, 0)
+    endnote_format = dict(doc.facts).get("endnote-format", "lowerRoman")
+
+    def number(space: str, key: str, mark: str) -> None:
+        series = SERIES.get(space, NoteSeries.FOOTNOTE)
+        counters[series] += 1
+        if series is NoteSeries.ENDNOTE:
+            mark = word_number(counters[series], endnote_format)
+        numbering[(space, key)] = NoteRef(series, counters[series], mark)
+
     for block in blocks:
         for part in block.content:
             if isinstance(part, RawRef) and (part.space, part.key) not in numbering:
-                series = NoteSeries.SOURCE if part.space == "source" else NoteSeries.FOOTNOTE
-                counters[series] += 1
-                numbering[(part.space, part.key)] = NoteRef(series, counters[series], part.mark)
+                number(part.space, part.key, part.mark)
     for raw in doc.notes:
         if (raw.space, raw.key) not in numbering:
-            series = NoteSeries.SOURCE if raw.space == "source" else NoteSeries.FOOTNOTE
-            counters[series] += 1
-            numbering[(raw.space, raw.key)] = NoteRef(series, counters[series], raw.mark)
+            number(raw.space, raw.key, raw.mark)
     notes = [
-        Note(ref.series, ref.number, raw.line, _inlines(raw.content, numbering), mark=raw.mark)
+        Note(ref.series, ref.number, raw.line, _inlines(raw.content, numbering), mark=raw.mark or ref.mark)
         for raw in doc.notes
         if (ref := numbering[(raw.space, raw.key)])
     ]
-    notes.sort(key=lambda n: (n.series != NoteSeries.FOOTNOTE, n.number))
+    notes.sort(key=lambda n: (list(NoteSeries).index(n.series), n.number))
     return tuple(notes), numbering
 
 
@@ -318,7 +329,8 @@ def _inlines(content: Sequence[RawInline], numbering: dict[tuple[str, str], Note
 
 def _inline(part: RawInline, numbering: dict[tuple[str, str], NoteRef]) -> Inline:
     if isinstance(part, RawRef):
-        return replace(numbering[(part.space, part.key)], mark=part.mark)
+        ref = numbering[(part.space, part.key)]
+        return replace(ref, mark=part.mark or ref.mark)
     if isinstance(part, RawLink):  # only a web address: never javascript:, file: or a local path
         url = publishable(part.url) if urlsplit(part.url).scheme.lower() in ("http", "https") else None
         return Link(part.text, url, LinkKind.WEB) if url else part.text

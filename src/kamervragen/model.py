@@ -13,7 +13,8 @@ class Kind(StrEnum):
 
 
 class NoteSeries(StrEnum):
-    FOOTNOTE = "footnote"  # notes of the answering letter (Word footnotes and endnotes, PDF notes)
+    FOOTNOTE = "footnote"  # notes of the answering letter (Word footnotes, PDF notes)
+    ENDNOTE = "endnote"  # Word endnotes: numbered apart, shown as Word shows them ("i", "ii", …)
     SOURCE = "source"  # the questioners' own source notes, "[1]" or "1)" in the question text
 
 

@@ -20,6 +20,7 @@ from xml.etree import ElementTree
 from ..blocks import RawInline, RawLink, RawNote, RawRef, SourceBlock, SourceDoc
 from ..diagnostics import Reporter
 from ..model import BlockStyle
+from ..wordnumbers import word_number
 from .common import trailing_notes
 from .tika import SOURCE_DEFINITION, link_sources
 
@@ -56,7 +57,8 @@ def read(data: bytes, report: Reporter) -> SourceDoc:
     blocks = [link_sources(b, keys) for b in blocks]
     notes = [*reader.notes("footnote", "word/footnotes.xml"), *reader.notes("endnote", "word/endnotes.xml")]
     removed = [*reader.removed, *(f"[{n.key}]" for n in sources)]
-    return SourceDoc("docx", tuple(blocks), (*notes, *sources), tuple(removed), tuple(reader.letterhead()))
+    facts = [*reader.letterhead(), *_note_formats(parts)]
+    return SourceDoc("docx", tuple(blocks), (*notes, *sources), tuple(removed), tuple(facts))
 
 
 class _Parts:
@@ -143,15 +145,7 @@ class _Numbering:
 
     def _shown(self, num: str, level: int) -> str:
         value = self.counters.get((num, level), 1)
-        kind = self.formats.get((num, level), ("", "decimal", 1))[1]
-        if kind == "lowerLetter":
-            return chr(ord("a") + (value - 1) % 26)
-        if kind == "upperLetter":
-            return chr(ord("A") + (value - 1) % 26)
-        if kind in ("lowerRoman", "upperRoman"):
-            roman = _roman(value)
-            return roman if kind == "upperRoman" else roman.lower()
-        return str(value)
+        return word_number(value, self.formats.get((num, level), ("", "decimal", 1))[1])
 
 
 class _Reader:
@@ -295,6 +289,13 @@ class _Reader:
         return facts
 
 
+def _note_formats(parts: _Parts) -> list[tuple[str, str]]:
+    """The endnotes' number format when the document sets one (Word's default is "lowerRoman")."""
+    settings = parts.xml("word/settings.xml")
+    found = settings.find(f"{W}endnotePr/{W}numFmt") if settings is not None else None
+    return [("endnote-format", _value(found))] if found is not None and _value(found) else []
+
+
 def _bold(p: ElementTree.Element) -> bool:
     """Every run with text in bold (w:b, not switched off with w:val="0")."""
     runs = [r for r in p.iter(f"{W}r") if _text_of(r, f"{W}t").strip()]
@@ -351,14 +352,3 @@ def _text_of(element: ElementTree.Element, tag: str) -> str:
 
 def _value(element: ElementTree.Element | None) -> str:
     return element.get(f"{W}val", "") if element is not None else ""
-
-
-def _roman(value: int) -> str:
-    numerals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L")]
-    numerals += [(40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-    out = ""
-    for number, numeral in numerals:
-        while value >= number:
-            out += numeral
-            value -= number
-    return out

@@ -17,7 +17,12 @@ def plain_text(content: Sequence[Inline]) -> str:
     out = []
     for part in content:
         if isinstance(part, NoteRef):
-            out.append(f"[{part.number}]" if part.series is NoteSeries.FOOTNOTE else part.mark or f"[{part.number}]")
+            if part.series is NoteSeries.FOOTNOTE:
+                out.append(f"[{part.number}]")
+            elif part.series is NoteSeries.ENDNOTE:
+                out.append(f"[{part.mark}]")
+            else:
+                out.append(part.mark or f"[{part.number}]")
         elif isinstance(part, Link):
             out.append(part.text)
         else:
@@ -100,6 +105,11 @@ def to_data(letter: Letter) -> dict[str, Any]:
         {"number": n.number, "text": plain_text(n.content), "line": n.line}
         for n in letter.notes
         if n.series is NoteSeries.FOOTNOTE
+    ]
+    data["endnotes"] = [
+        {"number": n.number, "mark": n.mark, "text": plain_text(n.content), "line": n.line}
+        for n in letter.notes
+        if n.series is NoteSeries.ENDNOTE
     ]
     data["sources"] = [
         {"number": n.number, "text": plain_text(n.content), "line": n.line}

@@ -64,6 +64,7 @@ class _Writer:
         if self.letter.closing:
             parts.append(f"{'#' * self.level} Mededeling {{#{self.anchor('mededeling')}}}")
             parts.extend(self.blocks(self.letter.closing))
+        parts.extend(self.endnotes())
         parts.extend(self.source_notes())
         parts.extend(self.footnotes())
         return "\n\n".join(p for p in parts if p)
@@ -140,6 +141,8 @@ class _Writer:
     def ref(self, ref: NoteRef) -> str:
         if ref.series is NoteSeries.SOURCE:
             return f"[{escape(ref.mark or f'[{ref.number}]')}](#{self.prefix}bron-{ref.number})"
+        if ref.series is NoteSeries.ENDNOTE:  # its own numbering ("i"), which Markdown footnotes cannot show
+            return f"[{escape(f'[{ref.mark}]')}](#{self.prefix}eindnoot-{ref.number})"
         return f"[^{self.prefix}{ref.number}]"
 
     def source_notes(self) -> list[str]:
@@ -152,6 +155,16 @@ class _Writer:
             for n in notes
         ]
         return [f"{'#' * self.level} {SOURCE_HEADING} {{#{self.anchor('bronnen')}}}", *items]
+
+    def endnotes(self) -> list[str]:
+        notes = [n for n in self.letter.notes if n.series is NoteSeries.ENDNOTE]
+        if not notes:
+            return []
+        items = [
+            f'<span id="{self.prefix}eindnoot-{n.number}"></span>{escape(f"[{n.mark}]")} {self.inline(n.content)}'
+            for n in notes
+        ]
+        return [f"{'#' * self.level} Eindnoten {{#{self.anchor('eindnoten')}}}", *items]
 
     def footnotes(self) -> list[str]:
         return [
