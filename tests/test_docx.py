@@ -195,6 +195,9 @@ def _png() -> bytes:
 PNG = _png()
 
 
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the signature of an OLE compound file
+
+
 def _without(name: str) -> bytes:
     data = letter(("Vraag?", "Ja.")).bytes()
     buffer = io.BytesIO()
@@ -208,12 +211,14 @@ def _without(name: str) -> bytes:
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "a Word 97-2003 file (.doc) or a password-protected .docx"),
+        (OLE + bytes(600), "a Word 97-2003 file (.doc), not a .docx"),
+        # an encrypted .docx is an OLE file holding an "EncryptedPackage" stream (its name in UTF-16)
+        (OLE + bytes(64) + "EncryptedPackage".encode("utf-16-le") + bytes(600), "a password-protected .docx"),
         (_without("word/document.xml"), "a zip file without word/document.xml"),
         (b"PK\x03\x04" + bytes(100), "a damaged .docx"),
         (bytes(range(256)) * 4, "file is binary"),
     ],
-    ids=["doc-or-password", "zip-without-document", "damaged-zip", "not-a-zip"],
+    ids=["doc", "password", "zip-without-document", "damaged-zip", "not-a-zip"],
 )
 def test_bad_word_files_get_a_clear_message_naming_the_file(data: bytes, message: str) -> None:
     conversion = convert_bytes(data, "content/letters/brief.docx")

@@ -65,10 +65,10 @@ class _Parts:
     """The zip's parts, XML parsed on demand; no DTDs (docx has none: an entity bomb has one)."""
 
     def __init__(self, data: bytes) -> None:
+        if data.startswith(OLE) and "EncryptedPackage".encode("utf-16-le") in data:
+            raise DocxError("a password-protected .docx: save a copy without a password (File, Info, Protect)")
         if data.startswith(OLE):
-            raise DocxError(
-                "a Word 97-2003 file (.doc) or a password-protected .docx: save it as .docx without a password"
-            )
+            raise DocxError("a Word 97-2003 file (.doc), not a .docx: open it in Word and save it as .docx")
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
         except zipfile.BadZipFile as error:
