@@ -2,7 +2,8 @@
 
 A rebuild after changing one letter parses one letter (`mkdocs serve` keeps the memory; a folder
 keeps it between builds). The key covers the letter's name and bytes and the converter's own source,
-so a change to either is never served from the cache.
+so a change to either is never served from the cache. What is made from parsed letters (a linked
+letter, a Zaak page) is kept the same way, by a key of everything it is made from.
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from pathlib import Path
+from typing import TypeVar, cast
 
 from .convert import Conversion, parse_bytes
 
@@ -27,14 +29,18 @@ def converter_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+T = TypeVar("T")
 PARALLEL_FROM = 200  # letters to parse before it pays to start worker processes
 
 
 class ParseCache:
     def __init__(self, folder: Path | None = None) -> None:
         self.memory: dict[str, Conversion] = {}
+        self.derived: dict[str, object] = {}  # linked letters and pages, by the key of their inputs
+        self.keys: dict[str, str] = {}  # letter name → the key of its bytes, as last parsed
         self.folder = folder
         self.parsed = 0  # letters actually parsed, not served from the cache
+        self.made = 0  # linked letters and pages actually made
 
     def parse(self, data: bytes, name: str) -> Conversion:
         return self.parse_all({name: data})[name]
@@ -42,6 +48,7 @@ class ParseCache:
     def parse_all(self, letters: Mapping[str, bytes]) -> dict[str, Conversion]:
         """Every letter parsed, from the cache where it can be; the others on all cores."""
         keys = {name: _key(name, data) for name, data in letters.items()}
+        self.keys.update(keys)
         for key in keys.values():
             stored = self._stored(key)
             if key not in self.memory and stored is not None and stored.is_file():
@@ -53,10 +60,22 @@ class ParseCache:
             self._store(keys[name], conversion)
         return {name: self.memory[keys[name]] for name in letters}
 
+    def derive(self, key: str, make: Callable[[], T]) -> T:
+        """`make()` once per key (a digest of everything the value is made from), then from the cache."""
+        if key not in self.derived:
+            stored = self._stored(key)
+            if stored is not None and stored.is_file():
+                self.derived[key] = pickle.loads(stored.read_bytes())  # our own cache folder
+            else:
+                self.derived[key] = make()
+                self.made += 1
+                self._store(key, self.derived[key])
+        return cast(T, self.derived[key])
+
     def _stored(self, key: str) -> Path | None:
         return self.folder / f"{key}.pickle" if self.folder else None
 
-    def _store(self, key: str, conversion: Conversion) -> None:
+    def _store(self, key: str, conversion: object) -> None:
         stored = self._stored(key)
         if stored is None:
             return
@@ -64,6 +83,11 @@ class ParseCache:
         temporary = stored.with_suffix(".tmp")
         temporary.write_bytes(pickle.dumps(conversion, protocol=pickle.HIGHEST_PROTOCOL))
         temporary.replace(stored)
+
+
+def digest(*parts: str) -> str:
+    """A cache key for a value made from these parts (keys of letters, pages, the site map)."""
+    return hashlib.sha256("\0".join((converter_fingerprint(), *parts)).encode()).hexdigest()
 
 
 def _key(name: str, data: bytes) -> str:

@@ -7,9 +7,10 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 
-from ..cache import ParseCache
+from ..cache import ParseCache, digest
 from ..convert import link
 from ..dates import days_between
 from ..diagnostics import Diagnostic, Severity
@@ -31,6 +32,7 @@ class Status(StrEnum):
 class Document:
     letter: Letter
     source: str  # path of the source file relative to the content folder, with "/"
+    key: str = ""  # cache key of the linked letter: its bytes, the converter and the site's pages
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,16 +142,20 @@ def build_archive(letters: Mapping[str, bytes], cache: ParseCache | None = None)
     for conversion in parsed.values():
         if conversion.letter is not None:
             site.update(dict.fromkeys(site_keys(conversion.letter), f"{case_id(conversion.letter)}.md"))
+    # Links depend on the letter and on which pages the site has: while neither changes, a rebuild
+    # takes the linked letter from the cache.
+    site_key = digest("site", repr(sorted(site.items())))
     grouped: dict[str, list[Document]] = {}
     problems: list[Diagnostic] = []
     for name, conversion in parsed.items():
         problems.extend(conversion.diagnostics)
         if conversion.letter is None or not conversion.ok:
             continue
-        linked = link(conversion, site, page=False)
+        key = digest("linked", cache.keys[name], site_key)
+        linked = cache.derive(key, partial(link, conversion, site, page=False))
         problems.extend(linked.diagnostics[len(conversion.diagnostics) :])
         assert linked.letter is not None
-        grouped.setdefault(case_id(linked.letter), []).append(Document(linked.letter, name))
+        grouped.setdefault(case_id(linked.letter), []).append(Document(linked.letter, name, key))
     cases = [Case(key, tuple(sorted(documents, key=_document_order))) for key, documents in grouped.items()]
     cases.sort(key=lambda c: (c.date, c.id), reverse=True)
     return Archive(tuple(cases), tuple(problems))

@@ -10,6 +10,7 @@ import posixpath
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from ..cache import ParseCache, digest
 from ..dates import dutch_date, dutch_month
 from ..escape import escape, link_target
 from ..linking.references import OFFICIAL, TWEEDE_KAMER_DOCUMENT
@@ -70,15 +71,23 @@ def relative(target: str, page: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(page) or ".")
 
 
-def site_pages(archive: Archive, home: str | None = None) -> dict[str, str]:
+def site_pages(archive: Archive, home: str | None = None, cache: ParseCache | None = None) -> dict[str, str]:
     """Every generated page by path: the Zaak pages, the indexes, and the home page when its
-    hand-written text (`home`, with HOME_PLACEHOLDER where the lists go) is given."""
-    pages = {case_path(case): case_page(case) for case in archive.cases}
+    hand-written text (`home`, with HOME_PLACEHOLDER where the lists go) is given. With a cache, a
+    Zaak page whose documents are unchanged is taken from it."""
+    pages = {case_path(case): _cached_case_page(case, cache) for case in archive.cases}
     for index in INDEXES:
         pages.update(index_pages(index, archive.cases))
     if home is not None:
         pages["index.md"] = home.replace(HOME_PLACEHOLDER, home_lists(archive.cases))
     return pages
+
+
+def _cached_case_page(case: Case, cache: ParseCache | None) -> str:
+    if cache is None or not all(d.key for d in case.documents):
+        return case_page(case)
+    key = digest("page", case.id, *(f"{d.source} {d.key}" for d in case.documents))
+    return cache.derive(key, lambda: case_page(case))
 
 
 # --- the page of one Zaak ------------------------------------------------------------------------

@@ -73,7 +73,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
                 files.remove(unreadable)
         self._permanence(archive, docs, files, config)
         home = files.get_file_from_path("index.md")
-        pages = site_pages(archive, home.content_string if home else None)
+        pages = site_pages(archive, home.content_string if home else None, self.cache)
         for path, markdown in pages.items():
             existing = files.get_file_from_path(path)
             if existing is not None:
