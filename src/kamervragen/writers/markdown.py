@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from ..escape import escape, escape_block_start, link_target
-from ..model import Answer, Block, BlockStyle, Inline, Letter, Link, NoteRef, NoteSeries, Question
+from ..model import Answer, Block, BlockStyle, Inline, Letter, Link, Note, NoteRef, NoteSeries, Question
 from .json import front_matter
 
 SOURCE_HEADING = "Bronnen bij de vragen"
@@ -64,8 +64,8 @@ class _Writer:
         if self.letter.closing:
             parts.append(f"{'#' * self.level} Mededeling {{#{self.anchor('mededeling')}}}")
             parts.extend(self.blocks(self.letter.closing))
-        parts.extend(self.endnotes())
-        parts.extend(self.source_notes())
+        parts.extend(self.listed_notes(NoteSeries.ENDNOTE))
+        parts.extend(self.listed_notes(NoteSeries.SOURCE))
         parts.extend(self.footnotes())
         return "\n\n".join(p for p in parts if p)
 
@@ -139,32 +139,22 @@ class _Writer:
         return "".join(parts).strip()
 
     def ref(self, ref: NoteRef) -> str:
-        if ref.series is NoteSeries.SOURCE:
-            return f"[{escape(ref.mark or f'[{ref.number}]')}](#{self.prefix}bron-{ref.number})"
-        if ref.series is NoteSeries.ENDNOTE:  # its own numbering ("i"), which Markdown footnotes cannot show
-            return f"[{escape(f'[{ref.mark}]')}](#{self.prefix}eindnoot-{ref.number})"
-        return f"[^{self.prefix}{ref.number}]"
+        listed = LISTED.get(ref.series)
+        if listed is None:
+            return f"[^{self.prefix}{ref.number}]"
+        return f"[{escape(_shown_mark(ref))}](#{self.prefix}{listed[0]}-{ref.number})"
 
-    def source_notes(self) -> list[str]:
-        notes = [n for n in self.letter.notes if n.series is NoteSeries.SOURCE]
+    def listed_notes(self, series: NoteSeries) -> list[str]:
+        """Notes shown as a list under a heading, each with its own anchor (sources, endnotes)."""
+        notes = [n for n in self.letter.notes if n.series is series]
         if not notes:
             return []
+        name, heading, section = LISTED[series]
         items = [
-            f'<span id="{self.prefix}bron-{n.number}"></span>'
-            f"{escape(n.mark or f'[{n.number}]')} {self.inline(n.content)}"
+            f'<span id="{self.prefix}{name}-{n.number}"></span>{escape(_shown_mark(n))} {self.inline(n.content)}'
             for n in notes
         ]
-        return [f"{'#' * self.level} {SOURCE_HEADING} {{#{self.anchor('bronnen')}}}", *items]
-
-    def endnotes(self) -> list[str]:
-        notes = [n for n in self.letter.notes if n.series is NoteSeries.ENDNOTE]
-        if not notes:
-            return []
-        items = [
-            f'<span id="{self.prefix}eindnoot-{n.number}"></span>{escape(f"[{n.mark}]")} {self.inline(n.content)}'
-            for n in notes
-        ]
-        return [f"{'#' * self.level} Eindnoten {{#{self.anchor('eindnoten')}}}", *items]
+        return [f"{'#' * self.level} {heading} {{#{self.anchor(section)}}}", *items]
 
     def footnotes(self) -> list[str]:
         return [
@@ -172,6 +162,20 @@ class _Writer:
             for n in self.letter.notes
             if n.series is NoteSeries.FOOTNOTE
         ]
+
+
+# Notes that Markdown footnotes cannot show, because their marks are not 1, 2, …: series → anchor
+# name of each note, heading of their list, anchor of the list.
+LISTED = {
+    NoteSeries.SOURCE: ("bron", SOURCE_HEADING, "bronnen"),  # the questioners' "[1]" or "1)" as written
+    NoteSeries.ENDNOTE: ("eindnoot", "Eindnoten", "eindnoten"),  # Word's own numbering: "i", "ii"
+}
+
+
+def _shown_mark(note: NoteRef | Note) -> str:
+    if note.series is NoteSeries.ENDNOTE:
+        return f"[{note.mark}]"
+    return note.mark or f"[{note.number}]"
 
 
 def _numbers(numbers: Sequence[int]) -> str:
