@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, sync_playwright
 from kamervragen.convert import Conversion, convert_file
 from kamervragen.site.archive import Archive, load_archive
 
-from .site_build import build, make_project
+from .site_build import SITE_URL, build, make_project
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CORPUS = FIXTURES / "corpus"
@@ -37,9 +37,10 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.ge
 
 @pytest.fixture(scope="session")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A project built once per session: the real MkDocs build, strict, with Pagefind."""
+    """A project built once per session: the real MkDocs build, strict, with Pagefind, published at
+    SITE_URL."""
     project = make_project(tmp_path_factory.mktemp("project"))
-    result = build(project, "--strict")
+    result = build(project, "--strict", site_url=SITE_URL)
     assert result.returncode == 0, result.stderr
     return project
 

@@ -33,9 +33,18 @@ def make_project(target: Path, extra_letters: dict[str, str] | None = None) -> P
     return target
 
 
-def build(project: Path, *args: str, tool: str = "kamervragen") -> subprocess.CompletedProcess[str]:
-    """`kamervragen build` (what scripts/build runs), or `mkdocs build` itself with tool="mkdocs"."""
+SITE_URL = "https://kamervragen.test/"  # the published address of the session's site (tests/conftest.py)
+
+
+def build(
+    project: Path, *args: str, tool: str = "kamervragen", site_url: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`kamervragen build` (what scripts/build runs), or `mkdocs build` itself with tool="mkdocs";
+    `site_url` is given as mkdocs.yml reads it, from KAMERVRAGEN_SITE_URL (else the site has none)."""
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    environment.pop("KAMERVRAGEN_SITE_URL", None)
+    if site_url:
+        environment["KAMERVRAGEN_SITE_URL"] = site_url
     return subprocess.run(
         [sys.executable, "-m", tool, "build", "--site-dir", str(project / "site"), *args],
         cwd=project,

@@ -75,7 +75,11 @@ def test_copy_control_puts_the_absolute_answer_url_on_the_clipboard(page: Page, 
     assert page.evaluate("navigator.clipboard.readText()") == f"{base}/2025Z04271/#vraag-3"
 
 
-@pytest.mark.parametrize("path", ["", "partijen/groenlinks-pvda/", "2025Z04271/"], ids=["home", "index", "letter"])
+@pytest.mark.parametrize(
+    "path",
+    ["", "partijen/groenlinks-pvda/", "2025Z04271/", "statistieken/", "open-data/"],
+    ids=["home", "index", "letter", "statistics", "open-data"],
+)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_serious_accessibility_violations(page: Page, base: str, path: str, scheme: str) -> None:
     if not AXE.is_file():

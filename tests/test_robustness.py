@@ -5,6 +5,7 @@ beautifulsoup4), and once as a real MkDocs build."""
 from __future__ import annotations
 
 import functools
+import json
 import re
 import shutil
 from pathlib import Path
@@ -173,5 +174,10 @@ def test_a_real_build_of_generated_letters(tmp_path_factory: pytest.TempPathFact
 
 
 def _scripts(page: Path) -> list[str]:
+    """The page's scripts; a letter page's JSON-LD is data, checked to be JSON that closes no element."""
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    for data in soup.find_all("script", type="application/ld+json"):
+        assert "<" not in (data.string or "")
+        assert json.loads(data.string or "")["@type"] == "WebPage"
+        data.decompose()
     return sorted(str(script.get("src", "inline")) for script in soup.find_all("script"))

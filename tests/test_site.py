@@ -10,10 +10,11 @@ from bs4 import BeautifulSoup, Tag
 from kamervragen.cache import ParseCache
 from kamervragen.cli import main
 from kamervragen.site.archive import Archive, build_archive, load_archive
+from kamervragen.site.extras import extra_files
 from kamervragen.site.pages import INDEXES, case_path, site_pages
 
 from .conftest import CORPUS_FILES
-from .site_build import build, make_project
+from .site_build import SITE_URL, build, make_project
 
 
 def page(project: Path, url: str) -> BeautifulSoup:
@@ -93,7 +94,8 @@ def test_no_request_to_a_third_party(project: Path) -> None:
         soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
         for element in soup.find_all(["script", "link", "img", "iframe"]):
             url = str(element.get("src") or element.get("href") or "")
-            assert not url.startswith(("http://", "https://", "//")), (html, url)
+            own = url.startswith(SITE_URL)  # the canonical address is the site's own
+            assert own or not url.startswith(("http://", "https://", "//")), (html, url)
 
 
 def test_search_index_built(project: Path) -> None:
@@ -139,6 +141,10 @@ def test_generate_writes_the_pages_the_plugin_builds(project: Path, tmp_path: Pa
     pages = site_pages(archive, home)
     for path, markdown in pages.items():
         assert (out / path).read_text(encoding="utf-8") == markdown
+    extras = extra_files(archive, "Kamervragen", None)  # feeds, open data, statistics: what pages link to
+    assert {"atom.xml", "open-data.md", "statistieken.md", "2025Z04271/data.json"} <= set(extras)
+    for path, text in extras.items():
+        assert (out / path).read_bytes() == text.encode(), path  # the CSV keeps its CRLF
     assert (out / "letters" / "2025Z04271.txt").is_file()
     assert (out / "over.md").is_file()
     assert all((out / case_path(c)).is_file() for c in archive.cases)

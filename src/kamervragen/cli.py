@@ -40,6 +40,12 @@ def _parser() -> argparse.ArgumentParser:
     generate = commands.add_parser("generate", help="write the site's pages as Markdown (a docs folder)")
     generate.add_argument("-o", "--output", required=True, type=Path, help="the docs folder to write")
     generate.add_argument("--content", type=Path, default=Path("content"), help="letters and pages (default: content)")
+    generate.add_argument("--site-name", default="Kamervragen", help="the name feeds give the site")
+    generate.add_argument(
+        "--site-url",
+        default=os.environ.get("KAMERVRAGEN_SITE_URL"),
+        help="the published address, for absolute links in feeds and data (default: $KAMERVRAGEN_SITE_URL)",
+    )
     site = commands.add_parser(
         "build", help="build the site with MkDocs; the old site stays until the new one is whole"
     )
@@ -132,7 +138,7 @@ def _generate(args: argparse.Namespace) -> int:
     if not args.content.is_dir():
         print(f"kamervragen: error: {args.content} is not a folder", file=sys.stderr)
         return EXIT_USAGE
-    archive = generate(args.content, args.output)
+    archive = generate(args.content, args.output, args.site_name, args.site_url)
     for problem in archive.problems:
         print(f"{args.content / problem.file}:{problem.line}: {problem.severity}: {problem.message}", file=sys.stderr)
     return EXIT_ERRORS if any(is_error(p) for p in archive.problems) else EXIT_OK

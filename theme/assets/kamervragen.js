@@ -1,4 +1,4 @@
-// Kamervragen: search in the header, the marked question of a #vraag-N link, and the copy control.
+// Kamervragen: search in the header, the marked question of a #vraag-N link, the link and citation controls.
 (function () {
   "use strict";
 
@@ -53,7 +53,7 @@
     heading.classList.add("kv-gemarkeerd");
     // The question itself: everything up to the answer's heading.
     for (var next = heading.nextElementSibling; next && !/^H[1-6]$/.test(next.tagName); next = next.nextElementSibling) {
-      if (!next.classList.contains("kv-link")) {
+      if (!next.classList.contains("kv-link") && !next.classList.contains("kv-citaat")) {
         next.classList.add("kv-gemarkeerd");
       }
     }
@@ -63,38 +63,100 @@
   function absoluteLink(id) {
     var url = new URL(location.href);
     url.hash = id;
-    return url.href;
+    return url.href.replace(/#$/, "");
   }
 
-  function copy(text, button) {
-    var done = function () {
-      button.textContent = "Link gekopieerd";
-      setTimeout(function () { button.textContent = "Link naar dit antwoord"; }, 2500);
+  // Copy `text`; the button says so for a moment. Without a clipboard the text is offered to copy by hand.
+  function copy(text, button, done) {
+    var label = button.textContent;
+    var confirm = function () {
+      button.textContent = done;
+      setTimeout(function () { button.textContent = label; }, 2500);
     };
     if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(text).then(done, function () { window.prompt("Kopieer deze link:", text); });
+      navigator.clipboard.writeText(text).then(confirm, function () { window.prompt("Kopieer:", text); });
     } else {
-      window.prompt("Kopieer deze link:", text);
+      window.prompt("Kopieer:", text);
     }
   }
 
-  function addLinkControls() {
+  function button(text, className, label) {
+    var element = document.createElement("button");
+    element.type = "button";
+    element.className = className + " md-button";
+    element.textContent = text;
+    // The accessible name starts with the visible text (WCAG 2.5.3) and says which question.
+    element.setAttribute("aria-label", label);
+    return element;
+  }
+
+  // The page's citation (askers, subject, Zaak, Aanhangsel, date of the answer), from the plugin.
+  function pageCitation() {
+    var holder = document.querySelector("[data-kv-citation]");
+    return holder ? holder.getAttribute("data-kv-citation") : "";
+  }
+
+  // "Vragen 6 en 7" → "vragen 6 en 7": the question part of a citation.
+  function questionName(heading) {
+    var name = heading.textContent.replace("¶", "").trim();
+    return name.charAt(0).toLowerCase() + name.slice(1);
+  }
+
+  // The citation shown under the question, selected, so it can also be copied by hand.
+  function showCitation(text, after) {
+    var shown = after.parentElement.querySelector(".kv-citaat[data-for='" + after.getAttribute("data-for") + "']");
+    if (!shown) {
+      shown = document.createElement("p");
+      shown.className = "kv-citaat";
+      shown.setAttribute("data-for", after.getAttribute("data-for"));
+      shown.setAttribute("tabindex", "-1");
+      after.insertAdjacentElement("afterend", shown);
+    }
+    shown.textContent = text;
+    var selection = window.getSelection();
+    if (selection) {
+      selection.selectAllChildren(shown);
+    }
+  }
+
+  function addControls() {
+    var citation = pageCitation();
     document.querySelectorAll(".md-content h2[id^='vraag-']").forEach(function (heading) {
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "kv-link md-button";
-      button.textContent = "Link naar dit antwoord";
-      button.setAttribute("data-link", absoluteLink(heading.id));
-      // The accessible name starts with the visible text (WCAG 2.5.3) and says which question.
-      button.setAttribute("aria-label", "Link naar dit antwoord kopiëren: " + heading.textContent.replace("¶", "").trim());
-      button.addEventListener("click", function () { copy(button.getAttribute("data-link"), button); });
-      heading.insertAdjacentElement("afterend", button);
+      var name = heading.textContent.replace("¶", "").trim();
+      var url = absoluteLink(heading.id);
+      var link = button("Link naar dit antwoord", "kv-link", "Link naar dit antwoord kopiëren: " + name);
+      link.setAttribute("data-link", url);
+      link.addEventListener("click", function () { copy(url, link, "Link gekopieerd"); });
+      heading.insertAdjacentElement("afterend", link);
+      if (!citation) {
+        return;
+      }
+      var cite = button("Citeer", "kv-link kv-citeer", "Citeer " + name);
+      var text = citation + ", " + questionName(heading) + ". " + url;
+      cite.setAttribute("data-citation", text);
+      cite.setAttribute("data-for", heading.id);
+      cite.addEventListener("click", function () {
+        showCitation(text, cite);
+        copy(text, cite, "Citaat gekopieerd");
+      });
+      link.insertAdjacentElement("afterend", cite);
+    });
+    completePageCitation();
+  }
+
+  // The citation in the page's facts lacks its link when the site was built without its address.
+  function completePageCitation() {
+    document.querySelectorAll(".kv-kop li").forEach(function (item) {
+      var label = item.querySelector("strong");
+      if (label && label.textContent === "Citeren:" && item.textContent.indexOf("://") < 0) {
+        item.appendChild(document.createTextNode(". " + absoluteLink("")));
+      }
     });
   }
 
   document.addEventListener("DOMContentLoaded", function () {
     setUpSearch();
-    addLinkControls();
+    addControls();
     markTarget();
   });
   window.addEventListener("hashchange", markTarget);

@@ -57,6 +57,11 @@ class Case:
         return Status.POSTPONED if Kind.MEDEDELING in kinds else Status.OPEN
 
     @property
+    def postponed(self) -> bool:
+        """A postponement notice was sent (whether or not the answer has come since)."""
+        return any(d.letter.kind is Kind.MEDEDELING for d in self.documents)
+
+    @property
     def title(self) -> str:
         titled = next((d.letter for d in self.documents if d.letter.meta.subject), self.main)
         return titled.title

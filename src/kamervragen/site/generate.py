@@ -1,8 +1,9 @@
 """Generator: content folder → a complete docs folder of Markdown pages, independent of any builder.
 
 It copies the hand-written pages, the source letters (for download) and assets, and writes every
-generated page beside them; another builder that reads mkdocs.yml (Zensical) can build the result.
-The new folder is written beside the old one and swapped in whole.
+generated page and published file (feeds, open data, statistics) beside them; another builder that
+reads mkdocs.yml (Zensical) can build the result. The new folder is written beside the old one and
+swapped in whole.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from .archive import Archive, load_archive
+from .extras import extra_files
 from .pages import site_pages
 
 HOME = "index.md"
@@ -22,9 +24,10 @@ def home_text(content: Path) -> str | None:
     return home.read_text(encoding="utf-8") if home.is_file() else None
 
 
-def generate(content: Path, out: Path) -> Archive:
+def generate(content: Path, out: Path, site_name: str = "Kamervragen", site_url: str | None = None) -> Archive:
     archive = load_archive(content)
-    pages = site_pages(archive, home_text(content))
+    pages = site_pages(archive, home_text(content), site_url=site_url)
+    pages.update(extra_files(archive, site_name, site_url))
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))

@@ -16,7 +16,10 @@ from ..escape import escape, link_target
 from ..linking.references import OFFICIAL, TWEEDE_KAMER_DOCUMENT
 from ..model import Kind, Person
 from ..writers.markdown import dump_front_matter, theme_safe, write_body
+from .addresses import absolute, case_url_path
 from .archive import Archive, Case, Status, slug
+from .citation import citation, cite, describe
+from .opendata import PAGE_DATA
 
 HOME_PLACEHOLDER = "<!-- kamervragen:nieuwste -->"
 LATEST = 20  # entries in each list on the home page
@@ -34,6 +37,7 @@ class Index:
     page_title: Callable[[str], str]  # of a key's page
     keys: Callable[[Case], Iterable[str]]
     label: Callable[[str], str] = str  # how a key is shown
+    feed: bool = True  # each key's page has an Atom feed (site/feeds.py)
 
 
 def _party_keys(case: Case) -> list[str]:
@@ -41,10 +45,10 @@ def _party_keys(case: Case) -> list[str]:
 
 
 def _member_keys(case: Case) -> list[str]:
-    return sorted({_member(p) for p in case.askers})
+    return sorted({member_name(p) for p in case.askers})
 
 
-def _member(person: Person) -> str:
+def member_name(person: Person) -> str:
     return f"{person.name} ({person.party})" if person.party else person.name
 
 
@@ -58,8 +62,16 @@ INDEXES: tuple[Index, ...] = (
         lambda k: f"Kamervragen van {dutch_month(k)}",
         lambda c: [c.date[:7]] if c.date else [],
         dutch_month,
+        feed=False,  # a month is followed through the site's feed
     ),
 )
+
+SITE_FEED = "atom.xml"
+
+
+def feed_path(index: Index, key: str) -> str:
+    """Beside the key's index page (/ministeries/defensie/ → /ministeries/defensie/atom.xml)."""
+    return f"{index.folder}/{slug(key)}/atom.xml"
 
 
 def case_path(case: Case) -> str:
@@ -71,11 +83,14 @@ def relative(target: str, page: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(page) or ".")
 
 
-def site_pages(archive: Archive, home: str | None = None, cache: ParseCache | None = None) -> dict[str, str]:
+def site_pages(
+    archive: Archive, home: str | None = None, cache: ParseCache | None = None, site_url: str | None = None
+) -> dict[str, str]:
     """Every generated page by path: the Zaak pages, the indexes, and the home page when its
     hand-written text (`home`, with HOME_PLACEHOLDER where the lists go) is given. With a cache, a
-    Zaak page whose documents are unchanged is taken from it."""
-    pages = {case_path(case): _cached_case_page(case, cache) for case in archive.cases}
+    Zaak page whose documents are unchanged is taken from it. `site_url`, when known, makes the
+    citations' links absolute."""
+    pages = {case_path(case): _cached_case_page(case, cache, site_url) for case in archive.cases}
     for index in INDEXES:
         pages.update(index_pages(index, archive.cases))
     if home is not None:
@@ -83,20 +98,21 @@ def site_pages(archive: Archive, home: str | None = None, cache: ParseCache | No
     return pages
 
 
-def _cached_case_page(case: Case, cache: ParseCache | None) -> str:
+def _cached_case_page(case: Case, cache: ParseCache | None, site_url: str | None) -> str:
     if cache is None or not all(d.key for d in case.documents):
-        return case_page(case)
-    key = digest("page", case.id, *(f"{d.source} {d.key}" for d in case.documents))
-    return cache.derive(key, lambda: case_page(case))
+        return case_page(case, site_url)
+    key = digest("page", case.id, site_url or "", *(f"{d.source} {d.key}" for d in case.documents))
+    return cache.derive(key, lambda: case_page(case, site_url))
 
 
 # --- the page of one Zaak ------------------------------------------------------------------------
 
 
-def case_page(case: Case) -> str:
+def case_page(case: Case, site_url: str | None = None) -> str:
     main = case.main
     meta = {
         "title": theme_safe(case.title),
+        "description": describe(case),  # the theme's <meta name="description"> and link previews
         # Ours under one key, apart from the theme's own (Material reads `status`, `icon`, …); it also
         # marks a letter page for the theme and the search index.
         "kamervraag": {
@@ -105,10 +121,11 @@ def case_page(case: Case) -> str:
             "submitted": case.submitted,
             "answered": case.answered,
             "ministry": case.ministry,
-            "askers": [_member(p) for p in case.askers],
+            "askers": [member_name(p) for p in case.askers],
+            "citation": citation(case),  # the theme's "Citeer" control adds question and link
         },
     }
-    parts = [dump_front_matter(meta), f"# {escape(case.title)} {{#titel}}", _case_header(case)]
+    parts = [dump_front_matter(meta), f"# {escape(case.title)} {{#titel}}", _case_header(case, site_url)]
     parts.append(write_body(main, level=2, answer_anchors=False))
     for (heading, prefix), document in zip(_secondary_sections(case), case.documents[1:], strict=True):
         parts.append(f"## {heading} {{#{prefix.rstrip('-')}}}")
@@ -139,11 +156,11 @@ def _secondary_sections(case: Case) -> list[tuple[str, str]]:
     return sections
 
 
-def _case_header(case: Case) -> str:
+def _case_header(case: Case, site_url: str | None = None) -> str:
     """The facts a reader looks for first, as a list: status, who asked whom, who answered, when."""
     rows: list[tuple[str, str]] = [("Status", _status(case))]
     if case.askers:
-        rows.append(("Gesteld door", ", ".join(escape(_member(p)) for p in case.askers)))
+        rows.append(("Gesteld door", ", ".join(escape(member_name(p)) for p in case.askers)))
     addressees = next((d.letter.meta.addressees for d in case.documents if d.letter.meta.addressees), ())
     if addressees:
         rows.append(("Gericht aan", "; ".join(escape(a) for a in addressees)))
@@ -175,6 +192,10 @@ def _case_header(case: Case) -> str:
         for d in case.documents
     ]
     rows.append(("Bronbestand" if len(sources) == 1 else "Bronbestanden", " · ".join(sources)))
+    rows.append(("Open data", f"[{PAGE_DATA}]({case.id}/{PAGE_DATA}) ([uitleg](open-data.md))"))
+    # Without the site's address the link is added in the browser (kamervragen.js).
+    url = absolute(case_url_path(case.id), site_url) if site_url else ""
+    rows.append(("Citeren", escape(cite(case, url))))
     items = "\n".join(f"- **{label}:** {value}" for label, value in rows)
     return f'<div class="kv-kop" markdown>\n\n{items}\n\n</div>'
 
@@ -208,7 +229,7 @@ def _official_links(case: Case) -> list[str]:
 
 def entry(case: Case, page: str) -> str:
     """One line of an index: title (linked), askers, date, status."""
-    askers = ", ".join(escape(_member(p)) for p in case.askers) or "vragenstellers niet vermeld"
+    askers = ", ".join(escape(member_name(p)) for p in case.askers) or "vragenstellers niet vermeld"
     date = dutch_date(case.date)
     target = link_target(relative(case_path(case), page))
     return f"- [{escape(case.title)}]({target}) — {askers} · {date} · _{case.status.value}_"
@@ -230,7 +251,14 @@ def index_pages(index: Index, cases: Sequence[Case]) -> dict[str, str]:
     for key in ordered:
         path = f"{index.folder}/{slug(key)}.md"
         body = "\n".join(entry(case, path) for case in groups[key])
-        pages[path] = f"# {escape(index.page_title(key))}\n\n{body}\n"
+        title = index.page_title(key)
+        if not index.feed:
+            pages[path] = f"# {escape(title)}\n\n{body}\n"
+            continue
+        # `feed` gives the page its <link rel="alternate"> (theme/main.html)
+        meta = dump_front_matter({"feed": feed_path(index, key), "feed_title": title})  # escaped by the theme
+        follow = f"Volg nieuwe antwoorden en uitstelberichten via de [Atom-feed]({slug(key)}/atom.xml)."
+        pages[path] = f"{meta}\n\n# {escape(title)}\n\n{follow}\n\n{body}\n"
     return pages
 
 
@@ -239,4 +267,5 @@ def home_lists(cases: Sequence[Case]) -> str:
     postponed = [c for c in cases if c.status is Status.POSTPONED][:LATEST]
     parts = ["## Nieuwste antwoorden", "\n".join(entry(c, "index.md") for c in answered) or "_Nog geen._"]
     parts += ["## Nieuwste uitstelberichten", "\n".join(entry(c, "index.md") for c in postponed) or "_Geen._"]
+    parts.append(f"Volg nieuwe antwoorden en uitstelberichten via de [Atom-feed]({SITE_FEED}).")
     return "\n\n".join(parts)

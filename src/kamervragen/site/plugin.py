@@ -11,19 +11,26 @@ import logging
 import os
 import re
 from pathlib import Path
+from typing import Any
 
+import markupsafe
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
-from ..cache import ParseCache
+from ..cache import ParseCache, digest
 from . import search
-from .archive import Archive, is_error, load_archive, source_files
-from .pages import site_pages
+from .archive import Archive, Case, is_error, load_archive, source_files
+from .extras import extra_files
+from .linkeddata import linked_data, script_json
+from .opendata import case_data
+from .pages import case_path, site_pages
 from .permalinks import (
     LEDGER,
     REDIRECTS,
@@ -54,6 +61,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
         # beside mkdocs.yml between builds.
         folder = Path(config.config_file_path).parent / self.config.cache_dir if self.config.cache_dir else None
         self.cache = ParseCache(folder)
+        self.records: dict[str, dict[str, Any]] = {}  # open-data record of each Zaak page, by its path
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -73,7 +81,9 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
                 files.remove(unreadable)
         self._permanence(archive, docs, files, config)
         home = files.get_file_from_path("index.md")
-        pages = site_pages(archive, home.content_string if home else None, self.cache)
+        site_url = config.site_url or None
+        pages = site_pages(archive, home.content_string if home else None, self.cache, site_url)
+        pages.update(self._published_data(archive, config, site_url))
         for path, markdown in pages.items():
             existing = files.get_file_from_path(path)
             if existing is not None:
@@ -83,8 +93,46 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
         config.extra["kamervragen_search_parts"] = len(self.search_parts)  # read by the theme
         letters = sum(len(x.documents) for x in archive.cases)
         parsed = self.cache.parsed - parsed_before
-        log.info("kamervragen: %d pages from %d letters (%d parsed, the rest cached)", len(pages), letters, parsed)
+        log.info("kamervragen: %d files from %d letters (%d parsed, the rest cached)", len(pages), letters, parsed)
+        if not site_url:
+            log.info(
+                "kamervragen: no site_url (KAMERVRAGEN_SITE_URL): no canonical URLs; feeds and data use relative links"
+            )
         return files
+
+    def _published_data(self, archive: Archive, config: MkDocsConfig, site_url: str | None) -> dict[str, str]:
+        """Open data, feeds, statistics and, for a public site, robots.txt: files beside the pages."""
+        records = [self._record(case, site_url) for case in archive.cases]
+        self.records = {case_path(case): record for case, record in zip(archive.cases, records, strict=True)}
+        return extra_files(archive, config.site_name, site_url, records, public=not config.extra.get("noindex"))
+
+    def _record(self, case: Case, site_url: str | None) -> dict[str, Any]:
+        if not all(d.key for d in case.documents):
+            return case_data(case, site_url)
+        key = digest("record", case.id, site_url or "", *(f"{d.source} {d.key}" for d in case.documents))
+        return self.cache.derive(key, lambda: case_data(case, site_url))
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Before the sitemap is written: a Zaak page's date is its newest letter's, not the build's."""
+        if isinstance(page.meta.get("description"), str):
+            # Material writes the description into its <meta> tag unescaped: a letter's first question
+            # must not become markup (Markup is left as it is by templates that do escape).
+            page.meta["description"] = markupsafe.escape(page.meta["description"])
+        record = self.records.get(page.file.src_uri)
+        if record is not None:
+            newest = max(day for d in record["documents"] for day in (d["date"], d["submitted"]))
+            page.update_date = newest or page.update_date
+        return markdown
+
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """A Zaak page's schema.org description, for theme/main.html to put in its head."""
+        record = self.records.get(page.file.src_uri)
+        if record is not None:
+            jsonld = script_json(linked_data(record, config.site_name, config.site_url or None))
+            context["kamervragen_jsonld"] = jsonld  # type: ignore[typeddict-unknown-key]
+        return context
 
     def _permanence(self, archive: Archive, docs: Path, files: Files, config: MkDocsConfig) -> None:
         """Fail when a published permalink is gone without a redirect; add the redirect pages."""
