@@ -194,9 +194,9 @@ def test_the_cli_json_of_every_letter_is_valid_against_the_letter_schema() -> No
 def test_the_archive_as_json_lines_holds_each_page_once(project: Path, archive: Archive) -> None:
     lines = records(project)
     assert [r["zaak"] for r in lines] == [case.id for case in archive.cases]  # newest first
-    for record in lines:
-        single = json.loads((project / "site" / record["zaak"] / "data.json").read_text(encoding="utf-8"))
-        assert record == single
+    text = (project / "site" / "open-data" / "kamervragen.jsonl").read_text(encoding="utf-8")
+    for record, line in zip(lines, text.splitlines(keepends=True), strict=True):
+        assert (project / "site" / record["zaak"] / "data.json").read_text(encoding="utf-8") == line
 
 
 def test_the_csv_has_one_row_per_question_with_its_answer(project: Path, archive: Archive) -> None:

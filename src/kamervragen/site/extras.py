@@ -27,8 +27,9 @@ def extra_files(
     `public` is False for a preview, which search engines must not index."""
     if records is None:
         records = [case_data(case, site_url) for case in archive.cases]
-    files = {f"{case.id}/{PAGE_DATA}": page_json(r) for case, r in zip(archive.cases, records, strict=True)}
-    files.update(open_data_files(records))
+    lines = [page_json(record) for record in records]  # each page's data.json, and its line of the archive's
+    files = {f"{case.id}/{PAGE_DATA}": line for case, line in zip(archive.cases, lines, strict=True)}
+    files.update(open_data_files(records, lines))
     files.update(feed_files(archive.cases, site_name, site_url))
     files.update(statistics_files(archive.cases))
     if site_url and public:
