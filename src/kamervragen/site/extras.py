@@ -7,12 +7,11 @@ publish the same files and every link a page makes to them resolves.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from .addresses import absolute
 from .archive import Archive
 from .feeds import feed_files
-from .opendata import PAGE_DATA, case_data, open_data_files, page_json
+from .opendata import PAGE_DATA, Published, open_data_files, published
 from .statistics import statistics_files
 
 
@@ -20,16 +19,15 @@ def extra_files(
     archive: Archive,
     site_name: str,
     site_url: str | None,
-    records: Sequence[dict[str, Any]] | None = None,
+    items: Sequence[Published] | None = None,
     public: bool = True,
 ) -> dict[str, str]:
-    """`records` are the Zaken's open-data records when already made (the plugin caches them);
-    `public` is False for a preview, which search engines must not index."""
-    if records is None:
-        records = [case_data(case, site_url) for case in archive.cases]
-    lines = [page_json(record) for record in records]  # each page's data.json, and its line of the archive's
-    files = {f"{case.id}/{PAGE_DATA}": line for case, line in zip(archive.cases, lines, strict=True)}
-    files.update(open_data_files(records, lines))
+    """`items` are what each Zaak publishes when already made (the plugin caches them); `public` is
+    False for a preview, which search engines must not index."""
+    if items is None:
+        items = [published(case, site_name, site_url) for case in archive.cases]
+    files = {f"{case.id}/{PAGE_DATA}": item.line for case, item in zip(archive.cases, items, strict=True)}
+    files.update(open_data_files(items))
     files.update(feed_files(archive.cases, site_name, site_url))
     files.update(statistics_files(archive.cases))
     if site_url and public:

@@ -18,6 +18,7 @@ from typing import Any
 from ..writers.json import to_data
 from .addresses import absolute, case_url_path
 from .archive import Case
+from .linkeddata import linked_data, script_json
 
 SCHEMA_VERSION = 1
 SCHEMAS = ("kamervraag.schema.json", "letter.schema.json")  # published beside the data
@@ -133,13 +134,30 @@ def csv_text(rows: Iterable[Sequence[object]]) -> str:
 PAGE = "open-data.md"
 
 
-def open_data_files(records: Sequence[dict[str, Any]], lines: Sequence[str] | None = None) -> dict[str, str]:
-    """The archive files, the schemas and the page documenting them, by path; `lines` are the
-    records as page_json wrote them for the pages, when already written."""
-    rows = [row for record in records for row in csv_rows(record)]
-    data = {JSONL: "".join(lines if lines is not None else map(page_json, records)), CSV: csv_text(rows)}
+@dataclass(frozen=True, slots=True)
+class Published:
+    """What the site publishes of one Zaak beside its page, as text: small, and not a tree of
+    objects the garbage collector walks through while MkDocs renders thousands of pages."""
+
+    line: str  # /<zaak>/data.json, and its line of the JSON Lines file
+    rows: tuple[tuple[object, ...], ...]  # its rows of the CSV
+    jsonld: str  # schema.org description for the page's head, safe inside <script>
+    newest: str  # ISO date of its newest letter: the page's date in the sitemap
+
+
+def published(case: Case, site_name: str, site_url: str | None) -> Published:
+    record = case_data(case, site_url)
+    newest = max(day for d in record["documents"] for day in (d["date"], d["submitted"]))
+    jsonld = script_json(linked_data(record, site_name, site_url))
+    return Published(page_json(record), tuple(tuple(row) for row in csv_rows(record)), jsonld, newest)
+
+
+def open_data_files(items: Sequence[Published]) -> dict[str, str]:
+    """The archive files, the schemas and the page documenting them, by path."""
+    rows = [row for item in items for row in item.rows]
+    data = {JSONL: "".join(item.line for item in items), CSV: csv_text(rows)}
     data.update({f"{FOLDER}/{name}": schema(name) for name in SCHEMAS})
-    return {**data, PAGE: open_data_page(len(records), len(rows), {p: len(t.encode()) for p, t in data.items()})}
+    return {**data, PAGE: open_data_page(len(items), len(rows), {p: len(t.encode()) for p, t in data.items()})}
 
 
 def _schema_table(name: str) -> str:

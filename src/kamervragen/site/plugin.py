@@ -7,11 +7,11 @@ After the build Pagefind indexes the letter pages for search.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import re
 from pathlib import Path
-from typing import Any
 
 import markupsafe
 from mkdocs.config import config_options as c
@@ -28,8 +28,7 @@ from ..cache import ParseCache, digest
 from . import search
 from .archive import Archive, Case, is_error, load_archive, source_files
 from .extras import extra_files
-from .linkeddata import linked_data, script_json
-from .opendata import case_data
+from .opendata import Published, published
 from .pages import case_path, site_pages
 from .permalinks import (
     LEDGER,
@@ -61,7 +60,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
         # beside mkdocs.yml between builds.
         folder = Path(config.config_file_path).parent / self.config.cache_dir if self.config.cache_dir else None
         self.cache = ParseCache(folder)
-        self.records: dict[str, dict[str, Any]] = {}  # open-data record of each Zaak page, by its path
+        self.published: dict[str, Published] = {}  # what each Zaak page publishes besides, by its path
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -98,19 +97,23 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
             log.info(
                 "kamervragen: no site_url (KAMERVRAGEN_SITE_URL): no canonical URLs; feeds and data use relative links"
             )
+        # The archive lives until the build ends: keep the garbage collector from walking it again and
+        # again while MkDocs renders every page (unfrozen after the build, for `mkdocs serve`).
+        gc.freeze()
         return files
 
     def _published_data(self, archive: Archive, config: MkDocsConfig, site_url: str | None) -> dict[str, str]:
         """Open data, feeds, statistics and, for a public site, robots.txt: files beside the pages."""
-        records = [self._record(case, site_url) for case in archive.cases]
-        self.records = {case_path(case): record for case, record in zip(archive.cases, records, strict=True)}
-        return extra_files(archive, config.site_name, site_url, records, public=not config.extra.get("noindex"))
+        items = [self._published(case, config.site_name, site_url) for case in archive.cases]
+        self.published = {case_path(case): item for case, item in zip(archive.cases, items, strict=True)}
+        return extra_files(archive, config.site_name, site_url, items, public=not config.extra.get("noindex"))
 
-    def _record(self, case: Case, site_url: str | None) -> dict[str, Any]:
+    def _published(self, case: Case, site_name: str, site_url: str | None) -> Published:
         if not all(d.key for d in case.documents):
-            return case_data(case, site_url)
-        key = digest("record", case.id, site_url or "", *(f"{d.source} {d.key}" for d in case.documents))
-        return self.cache.derive(key, lambda: case_data(case, site_url))
+            return published(case, site_name, site_url)
+        parts = (f"{d.source} {d.key}" for d in case.documents)
+        key = digest("published", case.id, site_name, site_url or "", *parts)
+        return self.cache.derive(key, lambda: published(case, site_name, site_url))
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Before the sitemap is written: a Zaak page's date is its newest letter's, not the build's."""
@@ -118,20 +121,18 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
             # Material writes the description into its <meta> tag unescaped: a letter's first question
             # must not become markup (Markup is left as it is by templates that do escape).
             page.meta["description"] = markupsafe.escape(page.meta["description"])
-        record = self.records.get(page.file.src_uri)
-        if record is not None:
-            newest = max(day for d in record["documents"] for day in (d["date"], d["submitted"]))
-            page.update_date = newest or page.update_date
+        item = self.published.get(page.file.src_uri)
+        if item is not None and item.newest:
+            page.update_date = item.newest
         return markdown
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         """A Zaak page's schema.org description, for theme/main.html to put in its head."""
-        record = self.records.get(page.file.src_uri)
-        if record is not None:
-            jsonld = script_json(linked_data(record, config.site_name, config.site_url or None))
-            context["kamervragen_jsonld"] = jsonld  # type: ignore[typeddict-unknown-key]
+        item = self.published.get(page.file.src_uri)
+        if item is not None:
+            context["kamervragen_jsonld"] = item.jsonld  # type: ignore[typeddict-unknown-key]
         return context
 
     def _permanence(self, archive: Archive, docs: Path, files: Files, config: MkDocsConfig) -> None:
@@ -163,7 +164,11 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return letter_page_html(html, page.markdown or "") if page.meta.get("kamervraag") else html
 
+    def on_build_error(self, *, error: Exception) -> None:
+        gc.unfreeze()
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        gc.unfreeze()
         if self.config.pagefind:
             for failure in search.build_index(config.site_dir, self.search_parts):
                 log.error(failure)
