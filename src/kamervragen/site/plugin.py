@@ -64,6 +64,14 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        # Reading the archive makes many objects and few cycles: no collection while it grows
+        gc.disable()
+        try:
+            return self._files(files, config)
+        finally:
+            gc.enable()
+
+    def _files(self, files: Files, config: MkDocsConfig) -> Files:
         docs = Path(config.docs_dir)
         parsed_before = self.cache.parsed
         archive = load_archive(docs, source_files(docs), self.cache)
