@@ -75,11 +75,7 @@ def feed_files(cases: Sequence[Case], site_name: str, site_url: str | None) -> d
     for index in INDEXES:
         if not index.feed:
             continue
-        groups: dict[str, list[Case]] = {}
-        for case in cases:
-            for key in index.keys(case):
-                groups.setdefault(key, []).append(case)
-        for key, grouped in groups.items():
+        for key, grouped in index.groups(cases).items():
             path = feed_path(index, key)
             page = f"{index.folder}/{slug(key)}/"
             feeds[path] = feed(grouped, f"{index.page_title(key)} · {site_name}", page, path, site_name, site_url)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
 
-from ..writers.json import to_data
+from ..writers.json import person_data, to_data
 from .addresses import absolute, case_url_path
 from .archive import Case
 from .linkeddata import linked_data, script_json
@@ -26,6 +26,7 @@ FOLDER = "open-data"  # the archive files and the schemas, on the site
 JSONL = f"{FOLDER}/kamervragen.jsonl"
 CSV = f"{FOLDER}/vragen.csv"
 PAGE_DATA = "data.json"  # beside each Zaak's page: /2025Z04271/data.json
+PAGE = "open-data.md"  # the page documenting it all
 
 
 def schema(name: str) -> str:
@@ -34,7 +35,6 @@ def schema(name: str) -> str:
 
 def case_data(case: Case, site_url: str | None) -> dict[str, Any]:
     """The record of one Zaak (data/kamervraag.schema.json)."""
-    days = case.days_to_answer
     return {
         "schema": SCHEMA_VERSION,
         "zaak": case.id,
@@ -42,19 +42,15 @@ def case_data(case: Case, site_url: str | None) -> dict[str, Any]:
         "title": case.title,
         "status": case.status.value,
         "ministry": case.ministry,
-        "askers": [_person(p.name, p.party) for p in case.askers],
+        "askers": [person_data(p) for p in case.askers],
         "submitted": case.submitted,
         "answered": case.answered,
-        "days_to_answer": days,
+        "days_to_answer": case.days_to_answer,
         "postponed": case.postponed,
         "aanhangsel": case.aanhangsel,
         "document": case.document,
         "documents": [to_data(d.letter) for d in case.documents],
     }
-
-
-def _person(name: str, party: str) -> dict[str, str]:
-    return {"name": name, "party": party} if party else {"name": name}
 
 
 def page_json(record: dict[str, Any]) -> str:
@@ -73,7 +69,8 @@ class Column:
 
 
 def _answer(letter: dict[str, Any], question: dict[str, Any]) -> str:
-    """The answer covering the question's first number; a joint answer is given for each number."""
+    """Every answer covering one of the question's numbers; an answer to several questions is
+    given with each of them."""
     numbers = set(question["numbers"])
     return "\n\n".join(a["text"] for a in letter["answers"] if numbers & set(a["covers"]))
 
@@ -129,9 +126,7 @@ def csv_text(rows: Iterable[Sequence[object]]) -> str:
     return out.getvalue()
 
 
-# --- the Open data page ---------------------------------------------------------------------------
-
-PAGE = "open-data.md"
+# --- what one Zaak publishes, and the archive files -------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +153,9 @@ def open_data_files(items: Sequence[Published]) -> dict[str, str]:
     data = {JSONL: "".join(item.line for item in items), CSV: csv_text(rows)}
     data.update({f"{FOLDER}/{name}": schema(name) for name in SCHEMAS})
     return {**data, PAGE: open_data_page(len(items), len(rows), {p: len(t.encode()) for p, t in data.items()})}
+
+
+# --- the Open data page ---------------------------------------------------------------------------
 
 
 def _schema_table(name: str) -> str:

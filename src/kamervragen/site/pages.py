@@ -39,6 +39,14 @@ class Index:
     label: Callable[[str], str] = str  # how a key is shown
     feed: bool = True  # each key's page has an Atom feed (site/feeds.py)
 
+    def groups(self, cases: Iterable[Case]) -> dict[str, list[Case]]:
+        """The cases under each key, in the order given."""
+        grouped: dict[str, list[Case]] = {}
+        for case in cases:
+            for key in self.keys(case):
+                grouped.setdefault(key, []).append(case)
+        return grouped
+
 
 def _party_keys(case: Case) -> list[str]:
     return sorted({p.party for p in case.askers if p.party})
@@ -236,10 +244,7 @@ def entry(case: Case, page: str) -> str:
 
 
 def index_pages(index: Index, cases: Sequence[Case]) -> dict[str, str]:
-    groups: dict[str, list[Case]] = {}
-    for case in cases:
-        for key in index.keys(case):
-            groups.setdefault(key, []).append(case)
+    groups = index.groups(cases)
     ordered = sorted(groups, reverse=True) if index.folder == "maanden" else sorted(groups, key=str.casefold)
     overview_path = f"{index.folder}/index.md"
     lines = [f"# {index.title}", ""]

@@ -42,7 +42,7 @@ def _blocks_text(blocks: Sequence[Block]) -> str:
     return "\n\n".join(lines)
 
 
-def _person(person: Person) -> dict[str, str]:
+def person_data(person: Person) -> dict[str, str]:
     return {
         k: v
         for k, v in (
@@ -68,9 +68,9 @@ def front_matter(letter: Letter) -> dict[str, Any]:
         "supplement": meta.supplement,
         "date": meta.date,
         "submitted": meta.submitted,
-        "askers": [_person(p) for p in meta.askers],
+        "askers": [person_data(p) for p in meta.askers],
         "addressees": list(meta.addressees),
-        "answered_by": [_person(p) for p in meta.answered_by],
+        "answered_by": [person_data(p) for p in meta.answered_by],
         "on_behalf_of": list(meta.on_behalf_of),
         "ministry": meta.ministry,
         "reference": meta.reference,
