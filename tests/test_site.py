@@ -162,24 +162,3 @@ def test_a_rebuild_parses_only_the_changed_letter(tmp_path: Path) -> None:
     on_disk = ParseCache(tmp_path / "cache")  # a later build: the folder remembers
     build_archive(letters, on_disk)
     assert on_disk.parsed == 0
-
-
-def test_a_rebuild_in_the_same_process_links_and_writes_only_what_changed(tmp_path: Path) -> None:
-    # as `mkdocs serve` rebuilds: linked letters and pages are kept in memory
-    letters = {path.name: path.read_bytes() for path in CORPUS_FILES}
-    cache = ParseCache(tmp_path / "cache")
-    pages = site_pages(build_archive(letters, cache), cache=cache)
-    cases = len([p for p in pages if p.count("/") == 0 and p != "index.md"])
-    assert cache.made == len(letters) + cases  # every letter linked, every Zaak page written
-    made = cache.made
-    letters["2025Z04271.txt"] = letters["2025Z04271.txt"].replace(b"Ja.", b"Ja, zeker.")
-    again = site_pages(build_archive(letters, cache), cache=cache)
-    assert cache.made == made + 2  # that letter linked again, its page written again
-    assert again["2025Z04271.md"] != pages["2025Z04271.md"]
-    assert {p: m for p, m in again.items() if p != "2025Z04271.md"} == {
-        p: m for p, m in pages.items() if p != "2025Z04271.md"
-    }
-    made = cache.made
-    letters["nieuw.txt"] = letters["2025Z04271.txt"].replace(b"2025Z04271", b"2025Z09999")
-    site_pages(build_archive(letters, cache), cache=cache)  # a new page: links may now lead to it
-    assert cache.made == made + len(letters) + cases + 1

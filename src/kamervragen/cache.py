@@ -13,11 +13,13 @@ import os
 import pickle
 from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
-from functools import cache
+from dataclasses import replace
+from functools import cache, partial
 from pathlib import Path
 from typing import TypeVar, cast
 
-from .convert import Conversion, parse_bytes
+from .convert import Conversion, Source, checked, parse_bytes, parse_unchecked
+from .diagnostics import Diagnostic
 
 
 @cache
@@ -38,6 +40,9 @@ class ParseCache:
         self.memory: dict[str, Conversion] = {}
         self.derived: dict[str, object] = {}  # linked letters and pages, by the key of their inputs
         self.keys: dict[str, str] = {}  # letter name → the key of its bytes, as last parsed
+        # Letters parsed without their conservation check, which runs later (`check`), by name: what
+        # the check needs. Neither in the folder nor final in memory until checked.
+        self.unchecked: dict[str, Source] = {}
         self.folder = folder
         self.parsed = 0  # letters actually parsed, not served from the cache
         self.made = 0  # linked letters and pages actually made
@@ -45,8 +50,11 @@ class ParseCache:
     def parse(self, data: bytes, name: str) -> Conversion:
         return self.parse_all({name: data})[name]
 
-    def parse_all(self, letters: Mapping[str, bytes]) -> dict[str, Conversion]:
-        """Every letter parsed, from the cache where it can be; the others on all cores."""
+    def parse_all(self, letters: Mapping[str, bytes], defer_checks: bool = False) -> dict[str, Conversion]:
+        """Every letter parsed, from the cache where it can be; the others on all cores.
+
+        With `defer_checks` a new letter is parsed without the conservation check (the larger part of
+        parsing); `check` runs it later, in the MkDocs plugin while MkDocs renders."""
         keys = {name: _key(name, data) for name, data in letters.items()}
         self.keys.update(keys)
         for key in keys.values():
@@ -54,11 +62,32 @@ class ParseCache:
             if key not in self.memory and stored is not None and stored.is_file():
                 self.memory[key] = pickle.loads(stored.read_bytes())  # our own cache folder
         missing = [name for name in letters if keys[name] not in self.memory]
-        for name, conversion in zip(missing, _parse_many([(letters[n], n) for n in missing]), strict=True):
+        parsed = _parse_many([(letters[n], n) for n in missing], check=not defer_checks)
+        for name, (conversion, source) in zip(missing, parsed, strict=True):
             self.memory[keys[name]] = conversion
             self.parsed += 1
-            self._store(keys[name], conversion)
+            if source is not None:
+                self.unchecked[name] = source
+            else:
+                self._store(keys[name], conversion)
         return {name: self.memory[keys[name]] for name in letters}
+
+    def check(self, name: str) -> tuple[Diagnostic, ...]:
+        """The conservation check of an unchecked letter: its warnings. The letter, checked, is stored
+        in the folder. Runs in a worker process as well as here: what it changes in memory is
+        `checked`'s work, in the process that keeps the cache."""
+        key = self.keys[name]
+        unchecked = self.memory[key]
+        full = checked(unchecked, self.unchecked[name])
+        self._store(key, full)
+        return full.diagnostics[len(unchecked.diagnostics) :]
+
+    def checked(self, name: str, warnings: tuple[Diagnostic, ...]) -> None:
+        """Record the outcome of `check`: the letter in memory gets its warnings."""
+        del self.unchecked[name]
+        key = self.keys[name]
+        unchecked = self.memory[key]
+        self.memory[key] = replace(unchecked, diagnostics=unchecked.diagnostics + warnings)
 
     def derive(self, key: str, make: Callable[[], T]) -> T:
         """`make()` once per key (a digest of everything the value is made from), then from memory.
@@ -69,6 +98,16 @@ class ParseCache:
             self.derived[key] = make()
             self.made += 1
         return cast(T, self.derived[key])
+
+    def keep(self, key: str, value: object) -> None:
+        """A value made elsewhere (in a worker process) from the inputs `key` digests."""
+        self.derived[key] = value
+        self.made += 1
+
+    def forget_unchecked(self) -> None:
+        for name in self.unchecked:
+            self.memory.pop(self.keys[name], None)
+        self.unchecked.clear()
 
     def _stored(self, key: str) -> Path | None:
         return self.folder / f"{key}.pickle" if self.folder else None
@@ -92,14 +131,17 @@ def _key(name: str, data: bytes) -> str:
     return hashlib.sha256(converter_fingerprint().encode() + name.encode() + b"\0" + data).hexdigest()
 
 
-def _parse_one(item: tuple[bytes, str]) -> Conversion:
-    return parse_bytes(*item)
+def _parse_one(item: tuple[bytes, str], check: bool = True) -> tuple[Conversion, Source | None]:
+    """A parsed letter, and without `check` what its conservation check needs later."""
+    if check:
+        return parse_bytes(*item), None
+    return parse_unchecked(*item)
 
 
-def _parse_many(items: list[tuple[bytes, str]]) -> list[Conversion]:
+def _parse_many(items: list[tuple[bytes, str]], check: bool) -> list[tuple[Conversion, Source | None]]:
     """Parse letters, in worker processes (one per core) when there are enough to pay for them."""
     workers = min(os.cpu_count() or 1, 8)
     if len(items) < PARALLEL_FROM or workers < 2:
-        return [_parse_one(item) for item in items]
+        return [_parse_one(item, check) for item in items]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(_parse_one, items, chunksize=16))
+        return list(pool.map(partial(_parse_one, check=check), items, chunksize=16))

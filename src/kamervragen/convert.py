@@ -59,30 +59,52 @@ def parse_bytes(data: bytes, name: str, rendering: str = "auto", check: bool = T
     """Read and structure a letter, without links: the costly part, and the same whatever else the
     site publishes, so it can be cached by content. Linking never changes the text a reader sees,
     so the conservation check is as good here as on the linked page."""
+    conversion, source = parse_unchecked(data, name, rendering)
+    return checked(conversion, source) if check and source is not None else conversion
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """What the conservation check compares a letter's page with."""
+
+    name: str
+    text: str  # as read: the lines, joined by "\n"
+    removed: tuple[str, ...]  # what the reader and the builder left out by rule (furniture, labels, …)
+
+
+def parse_unchecked(data: bytes, name: str, rendering: str = "auto") -> tuple[Conversion, Source | None]:
+    """`parse_bytes` without the conservation check, and what the check needs to run later
+    (None for a file that could not be read)."""
     report = Reporter(name)
     if not data.strip():
         report.error(1, "file is empty: expected the text of an answer letter")
-        return Conversion(None, tuple(report.items))
+        return Conversion(None, tuple(report.items)), None
     if docx.is_word_file(data) and rendering in ("auto", "docx"):
         try:
             doc = docx.read(data, report)
         except docx.DocxError as error:
             report.error(0, f"{error}")
-            return Conversion(None, tuple(report.items))
+            return Conversion(None, tuple(report.items)), None
         lines = _text_lines(doc)  # what the conservation check expects on the page
     elif looks_binary(data):
         report.error(1, "file is binary, not text: convert the letter to text (UTF-8) first")
-        return Conversion(None, tuple(report.items))
+        return Conversion(None, tuple(report.items)), None
     else:
         lines = split_lines(decode(data, report), report)
         chosen = detect("\n".join(lines)) if rendering == "auto" else rendering
         doc = READERS[chosen](lines, report)
     letter, consumed = build(doc, report)
-    if not check:
-        return Conversion(letter, tuple(report.items))  # link() writes the page
-    markdown = write_markdown(letter)
-    _conserve("\n".join(lines), (*doc.removed, *consumed), markdown, letter, lines, report)
-    return Conversion(letter, tuple(report.items), markdown)
+    # link() writes the page, with its links
+    return Conversion(letter, tuple(report.items)), Source(name, "\n".join(lines), (*doc.removed, *consumed))
+
+
+def checked(conversion: Conversion, source: Source) -> Conversion:
+    """The conversion with the conservation check's warnings: every word of the source on the page."""
+    assert conversion.letter is not None
+    report = Reporter(source.name)
+    markdown = write_markdown(conversion.letter)
+    _conserve(source.text, source.removed, markdown, conversion.letter, source.text.split("\n"), report)
+    return Conversion(conversion.letter, conversion.diagnostics + tuple(report.items))
 
 
 def _text_lines(doc: SourceDoc) -> list[str]:

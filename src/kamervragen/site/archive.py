@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from functools import partial
 from pathlib import Path
 
 from ..cache import ParseCache, digest
-from ..convert import link
+from ..convert import Conversion, link
 from ..dates import days_between
 from ..diagnostics import Diagnostic, Severity
 from ..linking.linker import site_keys
@@ -107,6 +106,10 @@ class Case:
 class Archive:
     cases: tuple[Case, ...]  # newest first
     problems: tuple[Diagnostic, ...]  # errors of letters left out, warnings of letters kept
+    # Each letter's Zaak and Aanhangsel keys → its page ('zaak:2024Z17165' → '2024Z17165.md'): what
+    # links between letters lead to.
+    site: Mapping[str, str] = field(default_factory=dict)
+    linked: bool = True  # False: the letters as parsed, to be linked with `link_case` (site/production.py)
 
 
 def source_files(root: Path) -> list[Path]:
@@ -119,7 +122,13 @@ def source_files(root: Path) -> list[Path]:
 _ORDER = {Kind.ANTWOORD: 0, Kind.MEDEDELING: 1, Kind.VRAGEN: 2}
 
 
-def load_archive(root: Path, files: Iterable[Path] | None = None, cache: ParseCache | None = None) -> Archive:
+def load_archive(
+    root: Path,
+    files: Iterable[Path] | None = None,
+    cache: ParseCache | None = None,
+    linked: bool = True,
+    defer_checks: bool = False,
+) -> Archive:
     """Convert every source letter under `root` (or the given files) and group them per Zaak."""
     paths = sorted(files) if files is not None else source_files(root)
     letters: dict[str, bytes] = {}
@@ -130,25 +139,28 @@ def load_archive(root: Path, files: Iterable[Path] | None = None, cache: ParseCa
         except OSError as error:  # the other letters are built all the same
             message = f"cannot read file: {error.strerror or error}; fix or remove it"
             unreadable.append(Diagnostic(_name(root, path), 0, Severity.ERROR, message))
-    archive = build_archive(letters, cache)
-    return Archive(archive.cases, (*unreadable, *archive.problems))
+    archive = build_archive(letters, cache, linked, defer_checks)
+    return replace(archive, problems=(*unreadable, *archive.problems))
 
 
-def build_archive(letters: Mapping[str, bytes], cache: ParseCache | None = None) -> Archive:
+def build_archive(
+    letters: Mapping[str, bytes], cache: ParseCache | None = None, linked: bool = True, defer_checks: bool = False
+) -> Archive:
     """Group letters (name relative to the content folder → bytes) per Zaak.
 
     Each letter is parsed once (from the cache when it is unchanged); then, knowing every letter's
     page, each is linked, so that letters citing each other link to each other's page. A letter with
-    an error is left out; the others are kept.
+    an error is left out; the others are kept. Without `linked` the letters are grouped as parsed,
+    with the key their linked form is cached by (`defer_checks`: see ParseCache.parse_all).
     """
     cache = cache or ParseCache()
-    parsed = dict(sorted(cache.parse_all(letters).items()))
+    parsed = dict(sorted(cache.parse_all(letters, defer_checks).items()))
     site: dict[str, str] = {}
     for conversion in parsed.values():
         if conversion.letter is not None:
             site.update(dict.fromkeys(site_keys(conversion.letter), f"{case_id(conversion.letter)}.md"))
-    # Links depend on the letter and on which pages the site has: while neither changes, a rebuild
-    # takes the linked letter from the cache.
+    # Links depend on the letter and on which pages the site has: while neither changes, what is made
+    # of the linked letter can be taken from the cache.
     site_key = digest("site", repr(sorted(site.items())))
     grouped: dict[str, list[Document]] = {}
     problems: list[Diagnostic] = []
@@ -156,14 +168,28 @@ def build_archive(letters: Mapping[str, bytes], cache: ParseCache | None = None)
         problems.extend(conversion.diagnostics)
         if conversion.letter is None or not conversion.ok:
             continue
-        key = digest("linked", cache.keys[name], site_key)
-        linked = cache.derive(key, partial(link, conversion, site, page=False))
-        problems.extend(linked.diagnostics[len(conversion.diagnostics) :])
-        assert linked.letter is not None
-        grouped.setdefault(case_id(linked.letter), []).append(Document(linked.letter, name, key))
+        document = Document(conversion.letter, name, digest("linked", cache.keys[name], site_key))
+        if linked:
+            document, diagnostics = link_document(document, site)
+            problems.extend(diagnostics)
+        grouped.setdefault(case_id(document.letter), []).append(document)
     cases = [Case(key, tuple(sorted(documents, key=_document_order))) for key, documents in grouped.items()]
     cases.sort(key=lambda c: (c.date, c.id), reverse=True)
-    return Archive(tuple(cases), tuple(problems))
+    return Archive(tuple(cases), tuple(problems), site, linked)
+
+
+def link_document(document: Document, site: Mapping[str, str]) -> tuple[Document, tuple[Diagnostic, ...]]:
+    """The document with its letter linked to the site's pages, and what linking reported."""
+    parsed = Conversion(document.letter, ())
+    linked = link(parsed, site, page=False)
+    assert linked.letter is not None
+    return replace(document, letter=linked.letter), linked.diagnostics
+
+
+def link_case(case: Case, site: Mapping[str, str]) -> tuple[Case, tuple[Diagnostic, ...]]:
+    """A Zaak of an unlinked archive with its letters linked, and what linking reported."""
+    done = [link_document(document, site) for document in case.documents]
+    return replace(case, documents=tuple(d for d, _ in done)), tuple(x for _, found in done for x in found)
 
 
 def _document_order(document: Document) -> tuple[int, bool, str, str]:

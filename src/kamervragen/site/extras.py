@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .addresses import absolute
-from .archive import Archive
+from .archive import Archive, Case
 from .feeds import feed_files
 from .opendata import PAGE_DATA, Published, open_data_files, published
 from .statistics import statistics_files
@@ -22,14 +22,25 @@ def extra_files(
     items: Sequence[Published] | None = None,
     public: bool = True,
 ) -> dict[str, str]:
-    """`items` are what each Zaak publishes when already made (the plugin caches them); `public` is
-    False for a preview, which search engines must not index."""
+    """`items` are what each Zaak publishes when already made (the plugin makes them beside its
+    page); `public` is False for a preview, which search engines must not index."""
     if items is None:
         items = [published(case, site_name, site_url) for case in archive.cases]
-    files = {f"{case.id}/{PAGE_DATA}": item.line for case, item in zip(archive.cases, items, strict=True)}
+    files = {data_path(case): item.line for case, item in zip(archive.cases, items, strict=True)}
     files.update(open_data_files(items))
-    files.update(feed_files(archive.cases, site_name, site_url))
-    files.update(statistics_files(archive.cases))
+    files.update(archive_files(archive.cases, site_name, site_url, public))
+    return files
+
+
+def data_path(case: Case) -> str:
+    return f"{case.id}/{PAGE_DATA}"
+
+
+def archive_files(cases: Sequence[Case], site_name: str, site_url: str | None, public: bool) -> dict[str, str]:
+    """Feeds, statistics and robots.txt: made of what the letters say of themselves (dates, titles,
+    ministries, askers), so linked or not makes no difference."""
+    files = feed_files(cases, site_name, site_url)
+    files.update(statistics_files(cases))
     if site_url and public:
         files["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {absolute('sitemap.xml', site_url)}\n"
     return files

@@ -27,6 +27,7 @@ JSONL = f"{FOLDER}/kamervragen.jsonl"
 CSV = f"{FOLDER}/vragen.csv"
 PAGE_DATA = "data.json"  # beside each Zaak's page: /2025Z04271/data.json
 PAGE = "open-data.md"  # the page documenting it all
+OPEN_DATA_PATHS = (JSONL, CSV, *(f"{FOLDER}/{name}" for name in SCHEMAS), PAGE)  # open_data_files' paths
 
 
 def schema(name: str) -> str:

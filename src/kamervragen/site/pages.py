@@ -10,7 +10,6 @@ import posixpath
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from ..cache import ParseCache, digest
 from ..dates import dutch_date, dutch_month
 from ..escape import escape, link_target
 from ..linking.references import OFFICIAL, TWEEDE_KAMER_DOCUMENT
@@ -91,26 +90,25 @@ def relative(target: str, page: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(page) or ".")
 
 
-def site_pages(
-    archive: Archive, home: str | None = None, cache: ParseCache | None = None, site_url: str | None = None
-) -> dict[str, str]:
+def site_pages(archive: Archive, home: str | None = None, site_url: str | None = None) -> dict[str, str]:
     """Every generated page by path: the Zaak pages, the indexes, and the home page when its
-    hand-written text (`home`, with HOME_PLACEHOLDER where the lists go) is given. With a cache, a
-    Zaak page whose documents are unchanged is taken from it. `site_url`, when known, makes the
-    citations' links absolute."""
-    pages = {case_path(case): _cached_case_page(case, cache, site_url) for case in archive.cases}
-    for index in INDEXES:
-        pages.update(index_pages(index, archive.cases))
-    if home is not None:
-        pages["index.md"] = home.replace(HOME_PLACEHOLDER, home_lists(archive.cases))
+    hand-written text (`home`, with HOME_PLACEHOLDER where the lists go) is given. `site_url`, when
+    known, makes the citations' links absolute."""
+    assert archive.linked, "a Zaak page shows its letters linked"
+    pages = {case_path(case): case_page(case, site_url) for case in archive.cases}
+    pages.update(listing_pages(archive.cases, home))
     return pages
 
 
-def _cached_case_page(case: Case, cache: ParseCache | None, site_url: str | None) -> str:
-    if cache is None or not all(d.key for d in case.documents):
-        return case_page(case, site_url)
-    key = digest("page", case.id, site_url or "", *(f"{d.source} {d.key}" for d in case.documents))
-    return cache.derive(key, lambda: case_page(case, site_url))
+def listing_pages(cases: Sequence[Case], home: str | None = None) -> dict[str, str]:
+    """The index pages, and the home page with its lists: made of what the letters say of themselves
+    (dates, ministries, askers), so linked or not makes no difference."""
+    pages: dict[str, str] = {}
+    for index in INDEXES:
+        pages.update(index_pages(index, cases))
+    if home is not None:
+        pages["index.md"] = home.replace(HOME_PLACEHOLDER, home_lists(cases))
+    return pages
 
 
 # --- the page of one Zaak ------------------------------------------------------------------------

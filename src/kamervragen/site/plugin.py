@@ -7,11 +7,15 @@ After the build Pagefind indexes the letter pages for search.
 
 from __future__ import annotations
 
+import functools
 import gc
 import logging
 import os
 import re
+from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
+from typing import cast
 
 import markupsafe
 from mkdocs.config import config_options as c
@@ -24,12 +28,13 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from ..cache import ParseCache, digest
+from ..cache import ParseCache
+from ..diagnostics import Diagnostic
 from . import search
-from .archive import Archive, Case, is_error, load_archive, source_files
-from .extras import extra_files
-from .opendata import Published, published
-from .pages import case_path, site_pages
+from .archive import Archive, is_error, load_archive, source_files
+from .extras import archive_files, data_path
+from .opendata import OPEN_DATA_PATHS, Published, open_data_files
+from .pages import case_path, listing_pages
 from .permalinks import (
     LEDGER,
     REDIRECTS,
@@ -40,6 +45,7 @@ from .permalinks import (
     site_permalinks,
     unrecorded,
 )
+from .production import Production, parallel
 
 log = logging.getLogger("mkdocs.plugins.kamervragen")
 EXPLICIT_ID = re.compile(r"\{#([\w-]+)\}")
@@ -52,15 +58,27 @@ class KamervragenConfig(Config):  # type: ignore[no-untyped-call]
     pagefind = c.Type(bool, default=True)  # build the search index after the site
     search_part_size = c.Type(int, default=search.PART_SIZE)  # letters per search index (site/search.py)
     cache_dir = c.Type(str, default=".cache/letters")  # parsed letters between builds; "" for none
+    # Processes that make Zaak pages while MkDocs renders (site/production.py): 0 for one per core
+    # (`mkdocs serve` makes them in its own process), 1 for none.
+    workers = c.Type(int, default=0)
 
 
 class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyped-call]
+    command = "build"  # MkDocs' command, when it says (`on_startup`); a build when called from Python
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Parsed letters, by content: kept in memory across `mkdocs serve` rebuilds, and on disk
         # beside mkdocs.yml between builds.
         folder = Path(config.config_file_path).parent / self.config.cache_dir if self.config.cache_dir else None
         self.cache = ParseCache(folder)
-        self.published: dict[str, Published] = {}  # what each Zaak page publishes besides, by its path
+        # Forking beside the development server's threads is not worth its risk: a rebuild makes little.
+        automatic = 1 if self.command == "serve" else os.cpu_count() or 1
+        self.workers = self.config.workers or automatic
+        self.production: Production | None = None
+        self.made_at: dict[str, int] = {}  # a Zaak page's path → its place in the archive
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -74,14 +92,8 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
     def _files(self, files: Files, config: MkDocsConfig) -> Files:
         docs = Path(config.docs_dir)
         parsed_before = self.cache.parsed
-        archive = load_archive(docs, source_files(docs), self.cache)
-        for problem in archive.problems:
-            where = os.path.relpath(docs / problem.file)
-            message = f"{where}:{problem.line}: {problem.severity}: {problem.message}"
-            if is_error(problem):
-                log.warning(message + " (letter left out)")
-            else:
-                log.info(message)
+        archive = load_archive(docs, source_files(docs), self.cache, linked=False, defer_checks=parallel(self.workers))
+        report(archive.problems, docs)
         for letter in source_files(docs):  # a file MkDocs cannot copy either (a link to nothing)
             unreadable = files.get_file_from_path(letter.relative_to(docs).as_posix())
             if unreadable is not None and not letter.exists():
@@ -89,39 +101,56 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
         self._permanence(archive, docs, files, config)
         home = files.get_file_from_path("index.md")
         site_url = config.site_url or None
-        pages = site_pages(archive, home.content_string if home else None, self.cache, site_url)
-        pages.update(self._published_data(archive, config, site_url))
-        for path, markdown in pages.items():
+        # The archive lives until the build ends: keep the garbage collector from walking it again and
+        # again while MkDocs renders every page (unfrozen after the build, for `mkdocs serve`), and
+        # the workers forked now from walking their copy of it.
+        gc.freeze()
+        production = self.production = Production(archive, config.site_name, site_url, self.cache, self.workers)
+        self.made_at = {case_path(case): i for i, case in enumerate(archive.cases)}
+        generated = self._generated(archive, production, home.content_string if home else None, config)
+        for path, content in generated.items():
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
-            files.append(File.generated(config, path, content=markdown))
+            if isinstance(content, str):
+                files.append(File.generated(config, path, content=content))
+            else:
+                files.append(LazyFile.of(config, path, content))
         self.search_parts = search.split([case.id for case in archive.cases], self.config.search_part_size)
         config.extra["kamervragen_search_parts"] = len(self.search_parts)  # read by the theme
         letters = sum(len(x.documents) for x in archive.cases)
         parsed = self.cache.parsed - parsed_before
-        log.info("kamervragen: %d files from %d letters (%d parsed, the rest cached)", len(pages), letters, parsed)
+        log.info("kamervragen: %d files from %d letters (%d parsed, the rest cached)", len(generated), letters, parsed)
         if not site_url:
             log.info(
                 "kamervragen: no site_url (KAMERVRAGEN_SITE_URL): no canonical URLs; feeds and data use relative links"
             )
-        # The archive lives until the build ends: keep the garbage collector from walking it again and
-        # again while MkDocs renders every page (unfrozen after the build, for `mkdocs serve`).
-        gc.freeze()
         return files
 
-    def _published_data(self, archive: Archive, config: MkDocsConfig, site_url: str | None) -> dict[str, str]:
-        """Open data, feeds, statistics and, for a public site, robots.txt: files beside the pages."""
-        items = [self._published(case, config.site_name, site_url) for case in archive.cases]
-        self.published = {case_path(case): item for case, item in zip(archive.cases, items, strict=True)}
-        return extra_files(archive, config.site_name, site_url, items, public=not config.extra.get("noindex"))
+    def _generated(
+        self, archive: Archive, production: Production, home: str | None, config: MkDocsConfig
+    ) -> dict[str, str | Callable[[], str]]:
+        """Every file the plugin adds, by path: the text, or how to make it when MkDocs reads it.
 
-    def _published(self, case: Case, site_name: str, site_url: str | None) -> Published:
-        if not all(d.key for d in case.documents):
-            return published(case, site_name, site_url)
-        parts = (f"{d.source} {d.key}" for d in case.documents)
-        key = digest("published", case.id, site_name, site_url or "", *parts)
-        return self.cache.derive(key, lambda: published(case, site_name, site_url))
+        What depends on a Zaak's linked letters (its page, its data, the open data of all) is made by
+        `production` while MkDocs renders; the indexes, feeds and statistics need only what the
+        letters say of themselves, and are made now. The Zaak pages come first, in the archive's
+        order: the order MkDocs renders them in and the workers make them in."""
+        site_url = config.site_url or None
+        files: dict[str, str | Callable[[], str]] = {
+            path: partial(_page, production, i) for path, i in self.made_at.items()
+        }
+        files.update(listing_pages(archive.cases, home))
+        files.update(archive_files(archive.cases, config.site_name, site_url, not config.extra.get("noindex")))
+        for i, case in enumerate(archive.cases):
+            files[data_path(case)] = partial(_data, production, i)
+        every = functools.cache(lambda: open_data_files([made.published for made in production.all()]))
+        files.update({path: partial(_part, every, path) for path in OPEN_DATA_PATHS})
+        return files
+
+    def _published(self, page: Page) -> Published | None:
+        index = self.made_at.get(page.file.src_uri)
+        return None if index is None or self.production is None else self.production.get(index).published
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Before the sitemap is written: a Zaak page's date is its newest letter's, not the build's."""
@@ -129,7 +158,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
             # Material writes the description into its <meta> tag unescaped: a letter's first question
             # must not become markup (Markup is left as it is by templates that do escape).
             page.meta["description"] = markupsafe.escape(page.meta["description"])
-        item = self.published.get(page.file.src_uri)
+        item = self._published(page)
         if item is not None and item.newest:
             page.update_date = item.newest
         return markdown
@@ -138,7 +167,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         """A Zaak page's schema.org description, for theme/main.html to put in its head."""
-        item = self.published.get(page.file.src_uri)
+        item = self._published(page)
         if item is not None:
             context["kamervragen_jsonld"] = item.jsonld  # type: ignore[typeddict-unknown-key]
         return context
@@ -174,12 +203,64 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()
+        if self.production is not None:
+            self.production.close()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         gc.unfreeze()
+        if self.production is not None:  # linking's and the conservation check's findings
+            report(self.production.finish(), Path(config.docs_dir))
         if self.config.pagefind:
             for failure in search.build_index(config.site_dir, self.search_parts):
                 log.error(failure)
+
+
+def report(problems: Iterable[Diagnostic], docs: Path) -> None:
+    """Each problem as `file:line: severity: message`: an error leaves its letter out and is a
+    warning to MkDocs (so `--strict` stops); a letter's warnings are information."""
+    for problem in problems:
+        where = os.path.relpath(docs / problem.file)
+        message = f"{where}:{problem.line}: {problem.severity}: {problem.message}"
+        if is_error(problem):
+            log.warning(message + " (letter left out)")
+        else:
+            log.info(message)
+
+
+class LazyFile(File):
+    """A generated file whose text is made when MkDocs first reads it. MkDocs reads a generated
+    file's text through `_content` (in content_string, content_bytes and copy_file): it is made there."""
+
+    make: Callable[[], str]
+    _made: str | bytes | None = None
+
+    @classmethod
+    def of(cls, config: MkDocsConfig, path: str, make: Callable[[], str]) -> LazyFile:
+        file = cast("LazyFile", cls.generated(config, path, content=""))  # made by cls
+        file.make, file._made = make, None
+        return file
+
+    @property  # type: ignore[override]
+    def _content(self) -> str | bytes:
+        if self._made is None:
+            self._made = self.make()
+        return self._made
+
+    @_content.setter
+    def _content(self, value: str | bytes) -> None:
+        self._made = value
+
+
+def _page(production: Production, index: int) -> str:
+    return production.get(index).page
+
+
+def _data(production: Production, index: int) -> str:
+    return production.get(index).published.line
+
+
+def _part(files: Callable[[], dict[str, str]], path: str) -> str:
+    return files()[path]
 
 
 def letter_page_html(html: str, markdown: str) -> str:

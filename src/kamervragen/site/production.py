@@ -1,0 +1,136 @@
+"""Zaak pages and their published data, made while MkDocs renders: each Zaak's letters linked and
+written by worker processes just ahead of MkDocs asking for them, or in this process.
+
+MkDocs renders pages one after another on one core; linking a Zaak's letters, writing its page and
+its data, and checking newly parsed letters (the conservation check) take the other cores meanwhile.
+Workers are forked after the archive is read, so they share it instead of receiving it; what comes
+back is text. Everything made is kept in the parse cache's memory by the key of its inputs, so
+`mkdocs serve` makes again only what changed.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from multiprocessing.pool import Pool
+
+from ..cache import ParseCache, digest
+from ..diagnostics import Diagnostic
+from .archive import Archive, Case, link_case
+from .opendata import Published, published
+from .pages import case_page
+
+CHUNK = 8  # Zaken per task: a task's round trip stays small beside its work
+# Workers yield to MkDocs' own process, which renders the pages they are making ahead of: a niced
+# worker takes what the renderer leaves of two cores, not the renderer's share.
+NICE = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Made:
+    """What one Zaak publishes: its page, its data, and what linking its letters reported."""
+
+    page: str  # Markdown
+    published: Published
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def make(case: Case, site: Mapping[str, str], site_name: str, site_url: str | None) -> Made:
+    """One Zaak of an unlinked archive: its letters linked, its page and its data written."""
+    linked, diagnostics = link_case(case, site)
+    return Made(case_page(linked, site_url), published(linked, site_name, site_url), diagnostics)
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """What the workers work on: set before they are forked, so it is inherited, never sent."""
+
+    cases: Sequence[Case]
+    site: Mapping[str, str]
+    site_name: str
+    site_url: str | None
+    cache: ParseCache
+
+
+_job: _Job | None = None
+
+
+def _make_chunk(indices: list[int]) -> list[Made]:
+    assert _job is not None
+    return [make(_job.cases[i], _job.site, _job.site_name, _job.site_url) for i in indices]
+
+
+def _check(name: str) -> tuple[str, tuple[Diagnostic, ...]]:
+    assert _job is not None
+    return name, _job.cache.check(name)
+
+
+def parallel(workers: int) -> bool:
+    """Whether `workers` processes can be used: forking shares the archive with them."""
+    return workers > 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+class Production:
+    """Every Zaak's `Made`, by its place in the archive (asked for in that order, as MkDocs renders):
+    from the cache's memory, else made ahead by workers, else made here when asked for. Letters the
+    cache holds unchecked are checked by the workers after the pages (`finish`)."""
+
+    def __init__(self, archive: Archive, site_name: str, site_url: str | None, cache: ParseCache, workers: int) -> None:
+        assert not archive.linked, "the Zaken are linked as they are made"
+        self.archive, self.site_name, self.site_url, self.cache = archive, site_name, site_url, cache
+        self.keys = [
+            digest("made", c.id, site_name, site_url or "", *(f"{d.source} {d.key}" for d in c.documents))
+            for c in archive.cases
+        ]
+        missing = [i for i, key in enumerate(self.keys) if key not in cache.derived]
+        self.chunks = deque(missing[i : i + CHUNK] for i in range(0, len(missing), CHUNK))
+        self.pool: Pool | None = None
+        self.results: Iterator[list[Made]] = iter(())
+        self.checks: Iterator[tuple[str, tuple[Diagnostic, ...]]] = iter(())
+        pending = sorted(cache.unchecked)
+        if parallel(workers) and (missing or pending):
+            global _job  # noqa: PLW0603  (inherited by the workers forked just below)
+            _job = _Job(archive.cases, archive.site, site_name, site_url, cache)
+            try:
+                self.pool = multiprocessing.get_context("fork").Pool(workers, initializer=os.nice, initargs=(NICE,))
+            finally:
+                _job = None
+            self.results = self.pool.imap(_make_chunk, list(self.chunks))
+            self.checks = self.pool.imap_unordered(_check, pending, chunksize=4)
+
+    def get(self, index: int) -> Made:
+        key = self.keys[index]
+        while key not in self.cache.derived and self.pool is not None:
+            chunk, made = self.chunks.popleft(), next(self.results)  # in order: the next chunk's
+            for i, item in zip(chunk, made, strict=True):
+                self.cache.keep(self.keys[i], item)
+        case = self.archive.cases[index]
+        return self.cache.derive(key, lambda: make(case, self.archive.site, self.site_name, self.site_url))
+
+    def all(self) -> list[Made]:
+        return [self.get(i) for i in range(len(self.keys))]
+
+    def finish(self) -> tuple[Diagnostic, ...]:
+        """Wait for the workers: every Zaak made, every new letter checked. The diagnostics of
+        linking every Zaak, then the warnings of the checks (each letter's in its cached form now)."""
+        diagnostics = [d for made in self.all() for d in made.diagnostics]
+        checked = dict(self.checks)
+        for name in sorted(set(self.cache.unchecked) - set(checked)):  # without workers, here
+            checked[name] = self.cache.check(name)
+        for name, warnings in sorted(checked.items()):
+            self.cache.checked(name, warnings)
+            diagnostics.extend(warnings)
+        self.close()
+        return tuple(diagnostics)
+
+    def close(self) -> None:
+        """Stop the workers (after `finish`, or when the build failed: then letters left unchecked
+        are forgotten, to be parsed again by the next build)."""
+        self.cache.forget_unchecked()
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None

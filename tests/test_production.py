@@ -1,0 +1,118 @@
+"""Zaak pages made while MkDocs renders (site/production.py): the same pages and data as made in one
+go from the linked archive, in worker processes or not; conservation checks done later, yet reported
+and stored; `mkdocs serve` rebuilds make only what changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kamervragen import convert
+from kamervragen.cache import ParseCache
+from kamervragen.site.archive import build_archive
+from kamervragen.site.opendata import OPEN_DATA_PATHS, open_data_files, published
+from kamervragen.site.pages import case_page
+from kamervragen.site.production import Production, parallel
+
+from .conftest import CORPUS_FILES
+
+SITE = "https://kamervragen.test/"
+
+
+def letters() -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in CORPUS_FILES}
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_made_pages_and_data_are_those_of_the_linked_archive(workers: int) -> None:
+    linked = build_archive(letters())
+    cache = ParseCache()
+    archive = build_archive(letters(), cache, linked=False, defer_checks=parallel(workers))
+    production = Production(archive, "Kamervragen", SITE, cache, workers)
+    assert (production.pool is not None) == (workers > 1)
+    made = production.all()
+    assert [c.id for c in archive.cases] == [c.id for c in linked.cases]
+    for case, item in zip(linked.cases, made, strict=True):
+        assert item.page == case_page(case, SITE), case.id
+        assert item.published == published(case, "Kamervragen", SITE), case.id
+    linking = [d for item in made for d in item.diagnostics]
+    checks = production.finish()
+    assert sorted(map(str, checks)) == sorted(map(str, set(linked.problems) - set(archive.problems) - set(linking)))
+    assert sorted(map(str, [*archive.problems, *checks])) == sorted(map(str, linked.problems))
+
+
+def test_the_open_data_files_are_the_paths_the_plugin_announces() -> None:
+    archive = build_archive(letters())
+    items = [published(case, "Kamervragen", None) for case in archive.cases]
+    assert list(open_data_files(items)) == list(OPEN_DATA_PATHS)
+
+
+def _losing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A converter whose conservation check finds a lost word in every letter."""
+    monkeypatch.setattr(convert, "missing_words", lambda *_: ["verloren"])
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_deferred_check_is_reported_and_stored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int) -> None:
+    _losing(monkeypatch)
+    some = dict(list(letters().items())[:6])
+    cache = ParseCache(tmp_path / "cache")
+    archive = build_archive(some, cache, linked=False, defer_checks=True)
+    assert not any("verloren" in d.message for d in archive.problems)  # not checked yet
+    assert sorted(cache.unchecked) == sorted(some)
+    assert not list((tmp_path / "cache").glob("*.pickle"))  # nothing unchecked is stored
+    warnings = Production(archive, "Kamervragen", None, cache, workers).finish()
+    lost = [d for d in warnings if "'verloren'" in d.message]
+    assert sorted(d.file for d in lost) == sorted(some)  # each letter's warning, once
+    assert not cache.unchecked
+    assert all(any("'verloren'" in d.message for d in c.diagnostics) for c in cache.memory.values())
+    later = ParseCache(tmp_path / "cache")  # the next build reads the checked letters
+    again = build_archive(some, later)
+    assert later.parsed == 0
+    assert sorted(d.file for d in again.problems if "'verloren'" in d.message) == sorted(some)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_failed_build_leaves_no_letter_unchecked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    _losing(monkeypatch)
+    some = dict(list(letters().items())[:4])
+    cache = ParseCache(tmp_path / "cache")
+    archive = build_archive(some, cache, linked=False, defer_checks=True)
+    production = Production(archive, "Kamervragen", None, cache, workers)
+    production.get(0)
+    production.close()  # the build stopped before its end
+    assert not cache.unchecked
+    parsed = cache.parsed
+    stored = len(list((tmp_path / "cache").glob("*.pickle")))  # checked by a worker before it stopped
+    assert stored == 0 if workers == 1 else stored <= len(some)
+    again = build_archive(some, cache)  # the others parsed again, checked this time
+    assert cache.parsed == parsed + len(some) - stored
+    assert len([d for d in again.problems if "'verloren'" in d.message]) == len(some)
+
+
+def test_a_rebuild_in_the_same_process_makes_only_what_changed() -> None:
+    # as `mkdocs serve` rebuilds: every Zaak's page and data are kept in memory
+    texts = letters()
+    cache = ParseCache()
+
+    def pages() -> dict[str, str]:
+        archive = build_archive(texts, cache, linked=False)
+        made = Production(archive, "Kamervragen", None, cache, 1).all()
+        return {case.id: item.page for case, item in zip(archive.cases, made, strict=True)}
+
+    first = pages()
+    assert cache.made == len(first)
+    texts["2025Z04271.txt"] = texts["2025Z04271.txt"].replace(b"Ja.", b"Ja, zeker.")
+    again = pages()
+    assert cache.made == len(first) + 1  # that Zaak made again
+    assert again["2025Z04271"] != first["2025Z04271"]
+    assert {k: v for k, v in again.items() if k != "2025Z04271"} == {
+        k: v for k, v in first.items() if k != "2025Z04271"
+    }
+    made = cache.made
+    texts["nieuw.txt"] = texts["2025Z04271.txt"].replace(b"2025Z04271", b"2025Z09999")
+    pages()  # a new page: links may now lead to it, so every Zaak is made again
+    assert cache.made == made + len(first) + 1
