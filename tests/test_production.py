@@ -4,18 +4,25 @@ and stored; `mkdocs serve` rebuilds make only what changed."""
 
 from __future__ import annotations
 
+import os
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
 
 from kamervragen import convert
 from kamervragen.cache import ParseCache
+from kamervragen.site import production
 from kamervragen.site.archive import build_archive
 from kamervragen.site.opendata import OPEN_DATA_PATHS, open_data_files, published
 from kamervragen.site.pages import case_page
+from kamervragen.site.plugin import KamervragenPlugin
 from kamervragen.site.production import Production, parallel
 
 from .conftest import CORPUS_FILES
+from .site_build import make_project
 
 SITE = "https://kamervragen.test/"
 
@@ -83,7 +90,7 @@ def test_a_failed_build_leaves_no_letter_unchecked(
     archive = build_archive(some, cache, linked=False, defer_checks=True)
     production = Production(archive, "Kamervragen", None, cache, workers)
     production.get(0)
-    production.close()  # the build stopped before its end
+    production.close()  # the build stopped before its end: what is being checked is stored, the rest not
     assert not cache.unchecked
     parsed = cache.parsed
     stored = len(list((tmp_path / "cache").glob("*.pickle")))  # checked by a worker before it stopped
@@ -116,3 +123,38 @@ def test_a_rebuild_in_the_same_process_makes_only_what_changed() -> None:
     texts["nieuw.txt"] = texts["2025Z04271.txt"].replace(b"2025Z04271", b"2025Z09999")
     pages()  # a new page: links may now lead to it, so every Zaak is made again
     assert cache.made == made + len(first) + 1
+
+
+def test_a_worker_that_dies_fails_the_build_instead_of_hanging(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(production, "make", lambda *_: os._exit(1))  # in the workers, forked with it
+    cache = ParseCache()
+    archive = build_archive(dict(list(letters().items())[:3]), cache, linked=False)
+    made = Production(archive, "Kamervragen", None, cache, 2)
+    with pytest.raises(BrokenProcessPool):
+        made.get(0)
+    made.close()
+
+
+def test_mkdocs_serve_rebuilds_parse_and_make_only_the_edited_letter(tmp_path: Path) -> None:
+    # as `mkdocs serve` does: one plugin for the session, the configuration loaded again per rebuild
+    project = make_project(tmp_path)
+    letter = project / "content" / "letters" / "2025Z04271.txt"
+
+    def rebuild() -> KamervragenPlugin:
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
+        config.plugins.on_startup(command="serve", dirty=False)
+        config.plugins["kamervragen"].config.pagefind = False
+        mkdocs_build(config)
+        plugin = config.plugins["kamervragen"]
+        assert isinstance(plugin, KamervragenPlugin)
+        return plugin
+
+    first = rebuild()
+    assert first.workers == 1  # beside the development server's threads, no forking
+    parsed, made = first.cache.parsed, first.cache.made
+    assert made == len(list((project / "site").glob("*/data.json")))  # every Zaak, once
+    letter.write_text(letter.read_text(encoding="utf-8").replace("Ja.", "Ja, zeker."), encoding="utf-8")
+    again = rebuild()
+    assert again is first
+    assert (again.cache.parsed, again.cache.made) == (parsed + 1, made + 1)
+    assert "Ja, zeker." in (project / "site" / "2025Z04271" / "index.html").read_text(encoding="utf-8")

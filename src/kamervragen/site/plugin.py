@@ -65,6 +65,7 @@ class KamervragenConfig(Config):  # type: ignore[no-untyped-call]
 
 class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyped-call]
     command = "build"  # MkDocs' command, when it says (`on_startup`); a build when called from Python
+    cache: ParseCache
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -72,8 +73,10 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Parsed letters, by content: kept in memory across `mkdocs serve` rebuilds, and on disk
         # beside mkdocs.yml between builds.
+        # (MkDocs keeps a plugin with `on_startup` for the whole `mkdocs serve`, and with it the cache.)
         folder = Path(config.config_file_path).parent / self.config.cache_dir if self.config.cache_dir else None
-        self.cache = ParseCache(folder)
+        if getattr(self, "cache", None) is None or self.cache.folder != folder:
+            self.cache = ParseCache(folder)
         # Forking beside the development server's threads is not worth its risk: a rebuild makes little.
         automatic = 1 if self.command == "serve" else os.cpu_count() or 1
         self.workers = self.config.workers or automatic

@@ -13,9 +13,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from multiprocessing.pool import Pool
+from typing import TypeVar
 
 from ..cache import ParseCache, digest
 from ..diagnostics import Diagnostic
@@ -56,6 +57,7 @@ class _Job:
 
 
 _job: _Job | None = None
+T = TypeVar("T")
 
 
 def _make_chunk(indices: list[int]) -> list[Made]:
@@ -63,14 +65,18 @@ def _make_chunk(indices: list[int]) -> list[Made]:
     return [make(_job.cases[i], _job.site, _job.site_name, _job.site_url) for i in indices]
 
 
-def _check(name: str) -> tuple[str, tuple[Diagnostic, ...]]:
+def _check_chunk(names: list[str]) -> list[tuple[str, tuple[Diagnostic, ...]]]:
     assert _job is not None
-    return name, _job.cache.check(name)
+    return [(name, _job.cache.check(name)) for name in names]
 
 
 def parallel(workers: int) -> bool:
     """Whether `workers` processes can be used: forking shares the archive with them."""
     return workers > 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _chunks(items: Sequence[T]) -> list[list[T]]:
+    return [list(items[i : i + CHUNK]) for i in range(0, len(items), CHUNK)]
 
 
 class Production:
@@ -85,27 +91,29 @@ class Production:
             digest("made", c.id, site_name, site_url or "", *(f"{d.source} {d.key}" for d in c.documents))
             for c in archive.cases
         ]
+        self.pool: ProcessPoolExecutor | None = None
+        self.made: deque[tuple[list[int], Future[list[Made]]]] = deque()  # in the order they are made
+        self.checks: list[Future[list[tuple[str, tuple[Diagnostic, ...]]]]] = []
         missing = [i for i, key in enumerate(self.keys) if key not in cache.derived]
-        self.chunks = deque(missing[i : i + CHUNK] for i in range(0, len(missing), CHUNK))
-        self.pool: Pool | None = None
-        self.results: Iterator[list[Made]] = iter(())
-        self.checks: Iterator[tuple[str, tuple[Diagnostic, ...]]] = iter(())
-        pending = sorted(cache.unchecked)
-        if parallel(workers) and (missing or pending):
-            global _job  # noqa: PLW0603  (inherited by the workers forked just below)
-            _job = _Job(archive.cases, archive.site, site_name, site_url, cache)
-            try:
-                self.pool = multiprocessing.get_context("fork").Pool(workers, initializer=os.nice, initargs=(NICE,))
-            finally:
-                _job = None
-            self.results = self.pool.imap(_make_chunk, list(self.chunks))
-            self.checks = self.pool.imap_unordered(_check, pending, chunksize=4)
+        if parallel(workers) and (missing or cache.unchecked):
+            self._start(workers, missing)
+
+    def _start(self, workers: int, missing: list[int]) -> None:
+        global _job  # noqa: PLW0603  (inherited by the workers, forked at the first task)
+        _job = _Job(self.archive.cases, self.archive.site, self.site_name, self.site_url, self.cache)
+        try:
+            context = multiprocessing.get_context("fork")
+            self.pool = ProcessPoolExecutor(workers, context, initializer=os.nice, initargs=(NICE,))
+            self.made.extend((chunk, self.pool.submit(_make_chunk, chunk)) for chunk in _chunks(missing))
+            self.checks = [self.pool.submit(_check_chunk, names) for names in _chunks(sorted(self.cache.unchecked))]
+        finally:
+            _job = None
 
     def get(self, index: int) -> Made:
         key = self.keys[index]
-        while key not in self.cache.derived and self.pool is not None:
-            chunk, made = self.chunks.popleft(), next(self.results)  # in order: the next chunk's
-            for i, item in zip(chunk, made, strict=True):
+        while key not in self.cache.derived and self.made:
+            chunk, future = self.made.popleft()  # a worker that died fails the build here, loudly
+            for i, item in zip(chunk, future.result(), strict=True):
                 self.cache.keep(self.keys[i], item)
         case = self.archive.cases[index]
         return self.cache.derive(key, lambda: make(case, self.archive.site, self.site_name, self.site_url))
@@ -117,7 +125,7 @@ class Production:
         """Wait for the workers: every Zaak made, every new letter checked. The diagnostics of
         linking every Zaak, then the warnings of the checks (each letter's in its cached form now)."""
         diagnostics = [d for made in self.all() for d in made.diagnostics]
-        checked = dict(self.checks)
+        checked = dict(item for future in self.checks for item in future.result())
         for name in sorted(set(self.cache.unchecked) - set(checked)):  # without workers, here
             checked[name] = self.cache.check(name)
         for name, warnings in sorted(checked.items()):
@@ -131,6 +139,6 @@ class Production:
         are forgotten, to be parsed again by the next build)."""
         self.cache.forget_unchecked()
         if self.pool is not None:
-            self.pool.terminate()
-            self.pool.join()
+            self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
+        self.made.clear()
