@@ -2,8 +2,8 @@
 
 A rebuild after changing one letter parses one letter (`mkdocs serve` keeps the memory; a folder
 keeps it between builds). The key covers the letter's name and bytes and the converter's own source,
-so a change to either is never served from the cache. What is made from parsed letters (a linked
-letter, a Zaak page) is kept in memory by a key of everything it is made from.
+so a change to either is never served from the cache. What is made from parsed letters (a Zaak's
+page and data, site/production.py) can be kept in memory by a key of everything it is made from.
 """
 
 from __future__ import annotations
@@ -11,12 +11,11 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from functools import cache, partial
 from pathlib import Path
-from typing import TypeVar, cast
 
 from .convert import Conversion, Source, checked, parse_bytes, parse_unchecked
 from .diagnostics import Diagnostic
@@ -31,21 +30,20 @@ def converter_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-T = TypeVar("T")
 PARALLEL_FROM = 200  # letters to parse before it pays to start worker processes
 
 
 class ParseCache:
     def __init__(self, folder: Path | None = None) -> None:
         self.memory: dict[str, Conversion] = {}
-        self.derived: dict[str, object] = {}  # linked letters and pages, by the key of their inputs
+        self.derived: dict[str, object] = {}  # what is made of letters (a Zaak's page), by its inputs' key
         self.keys: dict[str, str] = {}  # letter name → the key of its bytes, as last parsed
         # Letters parsed without their conservation check, which runs later (`check`), by name: what
         # the check needs. Neither in the folder nor final in memory until checked.
         self.unchecked: dict[str, Source] = {}
         self.folder = folder
         self.parsed = 0  # letters actually parsed, not served from the cache
-        self.made = 0  # linked letters and pages actually made
+        self.made = 0  # Zaak pages actually made (site/production.py), not taken from `derived`
 
     def parse(self, data: bytes, name: str) -> Conversion:
         return self.parse_all({name: data})[name]
@@ -88,21 +86,6 @@ class ParseCache:
         key = self.keys[name]
         unchecked = self.memory[key]
         self.memory[key] = replace(unchecked, diagnostics=unchecked.diagnostics + warnings)
-
-    def derive(self, key: str, make: Callable[[], T]) -> T:
-        """`make()` once per key (a digest of everything the value is made from), then from memory.
-
-        Memory only: read back from disk, a linked letter costs about what linking it does (measured
-        at 10,000 letters: no faster rebuild, a slower first build), so this serves `mkdocs serve`."""
-        if key not in self.derived:
-            self.derived[key] = make()
-            self.made += 1
-        return cast(T, self.derived[key])
-
-    def keep(self, key: str, value: object) -> None:
-        """A value made elsewhere (in a worker process) from the inputs `key` digests."""
-        self.derived[key] = value
-        self.made += 1
 
     def forget_unchecked(self) -> None:
         for name in self.unchecked:

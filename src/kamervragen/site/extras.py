@@ -21,12 +21,14 @@ def extra_files(
     site_url: str | None,
     items: Sequence[Published] | None = None,
     public: bool = True,
-) -> dict[str, str]:
+) -> dict[str, str | bytes]:
     """`items` are what each Zaak publishes when already made (the plugin makes them beside its
     page); `public` is False for a preview, which search engines must not index."""
     if items is None:
         items = [published(case, site_name, site_url) for case in archive.cases]
-    files = {data_path(case): item.line for case, item in zip(archive.cases, items, strict=True)}
+    files: dict[str, str | bytes] = {
+        data_path(case): item.data for case, item in zip(archive.cases, items, strict=True)
+    }
     files.update(open_data_files(items))
     files.update(archive_files(archive.cases, site_name, site_url, public))
     return files

@@ -26,7 +26,7 @@ def home_text(content: Path) -> str | None:
 
 def generate(content: Path, out: Path, site_name: str = "Kamervragen", site_url: str | None = None) -> Archive:
     archive = load_archive(content)
-    pages = site_pages(archive, home_text(content), site_url=site_url)
+    pages: dict[str, str | bytes] = {**site_pages(archive, home_text(content), site_url=site_url)}
     pages.update(extra_files(archive, site_name, site_url))
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -36,7 +36,7 @@ def generate(content: Path, out: Path, site_name: str = "Kamervragen", site_url:
         for path, markdown in pages.items():
             target = staging / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(markdown, encoding="utf-8", newline="\n")
+            target.write_bytes(markdown.encode() if isinstance(markdown, str) else markdown)
         swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -118,11 +118,12 @@ def csv_rows(record: dict[str, Any]) -> list[list[object]]:
     return [[c.value(record, letter, q) for c in COLUMNS] for q in letter["questions"]]
 
 
-def csv_text(rows: Iterable[Sequence[object]]) -> str:
+def csv_text(rows: Iterable[Sequence[object]], header: bool = True) -> str:
     """The CSV of rows made by csv_rows, under its header."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180
-    writer.writerow([c.name for c in COLUMNS])
+    if header:
+        writer.writerow([c.name for c in COLUMNS])
     writer.writerows(rows)
     return out.getvalue()
 
@@ -132,28 +133,35 @@ def csv_text(rows: Iterable[Sequence[object]]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Published:
-    """What the site publishes of one Zaak beside its page, as text: small, and not a tree of
-    objects the garbage collector walks through while MkDocs renders thousands of pages."""
+    """What the site publishes of one Zaak beside its page, as UTF-8: compact (a str with one
+    character beyond Latin-1, a curly quote, takes two bytes for every character), and not a tree
+    of objects the garbage collector walks through while MkDocs renders thousands of pages."""
 
-    line: str  # /<zaak>/data.json, and its line of the JSON Lines file
-    rows: tuple[tuple[object, ...], ...]  # its rows of the CSV
-    jsonld: str  # schema.org description for the page's head, safe inside <script>
+    data: bytes  # /<zaak>/data.json, and its line of the JSON Lines file
+    csv: bytes  # its rows of the CSV, without the header
+    rows: int  # how many
+    jsonld: bytes  # schema.org description for the page's head, safe inside <script>
     newest: str  # ISO date of its newest letter: the page's date in the sitemap
 
 
 def published(case: Case, site_name: str, site_url: str | None) -> Published:
     record = case_data(case, site_url)
     newest = max(day for d in record["documents"] for day in (d["date"], d["submitted"]))
-    jsonld = script_json(linked_data(record, site_name, site_url))
-    return Published(page_json(record), tuple(tuple(row) for row in csv_rows(record)), jsonld, newest)
+    jsonld = script_json(linked_data(record, site_name, site_url)).encode()
+    rows = csv_rows(record)
+    return Published(page_json(record).encode(), csv_text(rows, header=False).encode(), len(rows), jsonld, newest)
 
 
-def open_data_files(items: Sequence[Published]) -> dict[str, str]:
+def open_data_files(items: Sequence[Published]) -> dict[str, str | bytes]:
     """The archive files, the schemas and the page documenting them, by path."""
-    rows = [row for item in items for row in item.rows]
-    data = {JSONL: "".join(item.line for item in items), CSV: csv_text(rows)}
+    rows = sum(item.rows for item in items)
+    data: dict[str, str | bytes] = {
+        JSONL: b"".join(item.data for item in items),
+        CSV: csv_text(()).encode() + b"".join(item.csv for item in items),
+    }
     data.update({f"{FOLDER}/{name}": schema(name) for name in SCHEMAS})
-    return {**data, PAGE: open_data_page(len(items), len(rows), {p: len(t.encode()) for p, t in data.items()})}
+    sizes = {path: len(text.encode() if isinstance(text, str) else text) for path, text in data.items()}
+    return {**data, PAGE: open_data_page(len(items), rows, sizes)}
 
 
 # --- the Open data page ---------------------------------------------------------------------------

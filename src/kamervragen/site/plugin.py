@@ -108,14 +108,16 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
         # again while MkDocs renders every page (unfrozen after the build, for `mkdocs serve`), and
         # the workers forked now from walking their copy of it.
         gc.freeze()
-        production = self.production = Production(archive, config.site_name, site_url, self.cache, self.workers)
+        keep = self.command == "serve"  # for the next rebuild
+        production = Production(archive, config.site_name, site_url, self.cache, self.workers, keep)
+        self.production = production
         self.made_at = {case_path(case): i for i, case in enumerate(archive.cases)}
         generated = self._generated(archive, production, home.content_string if home else None, config)
         for path, content in generated.items():
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
-            if isinstance(content, str):
+            if isinstance(content, str | bytes):
                 files.append(File.generated(config, path, content=content))
             else:
                 files.append(LazyFile.of(config, path, content))
@@ -132,7 +134,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
 
     def _generated(
         self, archive: Archive, production: Production, home: str | None, config: MkDocsConfig
-    ) -> dict[str, str | Callable[[], str]]:
+    ) -> dict[str, str | bytes | Callable[[], str | bytes]]:
         """Every file the plugin adds, by path: the text, or how to make it when MkDocs reads it.
 
         What depends on a Zaak's linked letters (its page, its data, the open data of all) is made by
@@ -140,7 +142,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
         letters say of themselves, and are made now. The Zaak pages come first, in the archive's
         order: the order MkDocs renders them in and the workers make them in."""
         site_url = config.site_url or None
-        files: dict[str, str | Callable[[], str]] = {
+        files: dict[str, str | bytes | Callable[[], str | bytes]] = {
             path: partial(_page, production, i) for path, i in self.made_at.items()
         }
         files.update(listing_pages(archive.cases, home))
@@ -172,7 +174,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
         """A Zaak page's schema.org description, for theme/main.html to put in its head."""
         item = self._published(page)
         if item is not None:
-            context["kamervragen_jsonld"] = item.jsonld  # type: ignore[typeddict-unknown-key]
+            context["kamervragen_jsonld"] = item.jsonld.decode()  # type: ignore[typeddict-unknown-key]
         return context
 
     def _permanence(self, archive: Archive, docs: Path, files: Files, config: MkDocsConfig) -> None:
@@ -231,38 +233,39 @@ def report(problems: Iterable[Diagnostic], docs: Path) -> None:
 
 
 class LazyFile(File):
-    """A generated file whose text is made when MkDocs first reads it. MkDocs reads a generated
-    file's text through `_content` (in content_string, content_bytes and copy_file): it is made there."""
+    """A generated file whose content is made when MkDocs reads it. MkDocs reads a generated file's
+    content through `_content` (in content_string, content_bytes and copy_file): it is made there,
+    and not kept (MkDocs keeps what it needs of a page; `Production` keeps what is worth keeping)."""
 
-    make: Callable[[], str]
-    _made: str | bytes | None = None
+    make: Callable[[], str | bytes]
 
     @classmethod
-    def of(cls, config: MkDocsConfig, path: str, make: Callable[[], str]) -> LazyFile:
+    def of(cls, config: MkDocsConfig, path: str, make: Callable[[], str | bytes]) -> LazyFile:
         file = cast("LazyFile", cls.generated(config, path, content=""))  # made by cls
-        file.make, file._made = make, None
+        file.make = make
         return file
 
     @property  # type: ignore[override]
     def _content(self) -> str | bytes:
-        if self._made is None:
-            self._made = self.make()
-        return self._made
+        return self.make()
 
     @_content.setter
     def _content(self, value: str | bytes) -> None:
-        self._made = value
+        self.make = lambda: value
+
+    def is_modified(self) -> bool:
+        return True  # as any generated file, without making it to say so
 
 
 def _page(production: Production, index: int) -> str:
-    return production.get(index).page
+    return production.page(index)
 
 
-def _data(production: Production, index: int) -> str:
-    return production.get(index).published.line
+def _data(production: Production, index: int) -> bytes:
+    return production.get(index).published.data
 
 
-def _part(files: Callable[[], dict[str, str]], path: str) -> str:
+def _part(files: Callable[[], dict[str, str | bytes]], path: str) -> str | bytes:
     return files()[path]
 
 

@@ -15,7 +15,7 @@ import os
 from collections import deque
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from ..cache import ParseCache, digest
@@ -81,18 +81,23 @@ def _chunks(items: Sequence[T]) -> list[list[T]]:
 
 class Production:
     """Every Zaak's `Made`, by its place in the archive (asked for in that order, as MkDocs renders):
-    from the cache's memory, else made ahead by workers, else made here when asked for. Letters the
-    cache holds unchecked are checked by the workers after the pages (`finish`)."""
+    made ahead by workers, else here when asked for. Letters the cache holds unchecked are checked
+    by the workers after the pages (`finish`). With `keep` (for `mkdocs serve`) what is made is kept
+    in the cache's memory, and a rebuild takes from it every Zaak whose inputs have not changed."""
 
-    def __init__(self, archive: Archive, site_name: str, site_url: str | None, cache: ParseCache, workers: int) -> None:
+    def __init__(
+        self, archive: Archive, site_name: str, site_url: str | None, cache: ParseCache, workers: int, keep: bool = True
+    ) -> None:
         assert not archive.linked, "the Zaken are linked as they are made"
-        self.archive, self.site_name, self.site_url, self.cache = archive, site_name, site_url, cache
+        self.archive, self.site_name, self.site_url, self.cache, self.keep = archive, site_name, site_url, cache, keep
         self.keys = [
             digest("made", c.id, site_name, site_url or "", *(f"{d.source} {d.key}" for d in c.documents))
             for c in archive.cases
         ]
+        self.made: dict[int, Made] = {}
+        self.given: set[int] = set()  # pages handed to MkDocs and, without `keep`, forgotten here
         self.pool: ProcessPoolExecutor | None = None
-        self.made: deque[tuple[list[int], Future[list[Made]]]] = deque()  # in the order they are made
+        self.pending: deque[tuple[list[int], Future[list[Made]]]] = deque()  # in the order they are made
         self.checks: list[Future[list[tuple[str, tuple[Diagnostic, ...]]]]] = []
         missing = [i for i, key in enumerate(self.keys) if key not in cache.derived]
         if parallel(workers) and (missing or cache.unchecked):
@@ -104,19 +109,45 @@ class Production:
         try:
             context = multiprocessing.get_context("fork")
             self.pool = ProcessPoolExecutor(workers, context, initializer=os.nice, initargs=(NICE,))
-            self.made.extend((chunk, self.pool.submit(_make_chunk, chunk)) for chunk in _chunks(missing))
+            self.pending.extend((chunk, self.pool.submit(_make_chunk, chunk)) for chunk in _chunks(missing))
             self.checks = [self.pool.submit(_check_chunk, names) for names in _chunks(sorted(self.cache.unchecked))]
         finally:
             _job = None
 
     def get(self, index: int) -> Made:
-        key = self.keys[index]
-        while key not in self.cache.derived and self.made:
-            chunk, future = self.made.popleft()  # a worker that died fails the build here, loudly
+        if index in self.made:
+            return self.made[index]
+        kept = self.cache.derived.get(self.keys[index])
+        if isinstance(kept, Made):
+            self.made[index] = kept
+            return kept
+        while index not in self.made and self.pending:
+            chunk, future = self.pending.popleft()  # a worker that died fails the build here, loudly
             for i, item in zip(chunk, future.result(), strict=True):
-                self.cache.keep(self.keys[i], item)
-        case = self.archive.cases[index]
-        return self.cache.derive(key, lambda: make(case, self.archive.site, self.site_name, self.site_url))
+                self._add(i, item)
+        if index not in self.made:
+            self._add(index, self._make(index))
+        return self.made[index]
+
+    def page(self, index: int) -> str:
+        """A Zaak's page, for MkDocs, which reads it once and keeps its own copy: without `keep` it
+        is forgotten here once given (asked for again, it is made again)."""
+        if index in self.given and not self.keep:
+            return self._make(index).page
+        made = self.get(index)
+        self.given.add(index)
+        if not self.keep:
+            self.made[index] = replace(made, page="")
+        return made.page
+
+    def _make(self, index: int) -> Made:
+        return make(self.archive.cases[index], self.archive.site, self.site_name, self.site_url)
+
+    def _add(self, index: int, made: Made) -> None:
+        self.made[index] = made
+        self.cache.made += 1
+        if self.keep:
+            self.cache.derived[self.keys[index]] = made
 
     def all(self) -> list[Made]:
         return [self.get(i) for i in range(len(self.keys))]
@@ -141,4 +172,4 @@ class Production:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
-        self.made.clear()
+        self.pending.clear()
