@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup, Tag
 
 from kamervragen.cache import ParseCache
 from kamervragen.cli import main
 from kamervragen.site.archive import Archive, build_archive, load_archive
 from kamervragen.site.extras import extra_files
-from kamervragen.site.pages import INDEXES, case_path, site_pages
+from kamervragen.site.pages import INDEXES, case_path, relative, site_pages
 
 from .conftest import CORPUS_FILES
 from .site_build import SITE_URL, build, make_project
@@ -162,3 +163,18 @@ def test_a_rebuild_parses_only_the_changed_letter(tmp_path: Path) -> None:
     on_disk = ParseCache(tmp_path / "cache")  # a later build: the folder remembers
     build_archive(letters, on_disk)
     assert on_disk.parsed == 0
+
+
+@pytest.mark.parametrize(
+    ("target", "page", "link"),
+    [
+        ("2025Z04271.md", "index.md", "2025Z04271.md"),
+        ("2025Z04271.md", "ministeries/defensie.md", "../2025Z04271.md"),
+        ("ministeries/defensie.md", "ministeries/index.md", "defensie.md"),
+        ("ministeries/defensie/atom.xml", "ministeries/defensie.md", "defensie/atom.xml"),
+        ("atom.xml", "ministeries/defensie/atom.xml", "../../atom.xml"),
+        ("a/b/c.md", "a/x/y.md", "../b/c.md"),
+    ],
+)
+def test_relative_links_between_generated_files(target: str, page: str, link: str) -> None:
+    assert relative(target, page) == link

@@ -6,6 +6,7 @@ parser, so a writer bug cannot hide behind the renderer that also builds the sit
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -74,7 +75,9 @@ def _label(token: Token) -> str:
     return str(token.meta.get("label", token.meta.get("id")))
 
 
+@functools.cache
 def _parser() -> MarkdownIt:
+    """One parser for every page: it keeps no state between documents (each parse has its own env)."""
     return MarkdownIt("commonmark", {"html": True}).use(front_matter_plugin).use(footnote_plugin).enable("table")
 
 

@@ -6,6 +6,7 @@ checks it and any builder that reads Markdown resolves it.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -87,7 +88,14 @@ def case_path(case: Case) -> str:
 
 def relative(target: str, page: str) -> str:
     """A link from the page at `page` to `target`, both paths relative to the docs folder."""
-    return posixpath.relpath(target, posixpath.dirname(page) or ".")
+    folder, name = posixpath.split(target)
+    return posixpath.join(_relative_folder(folder, posixpath.dirname(page)), name)
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative_folder(folder: str, start: str) -> str:
+    # An index lists thousands of Zaken in one folder: relpath once per pair of folders.
+    return "" if folder == start else posixpath.relpath(folder or ".", start or ".")
 
 
 def site_pages(archive: Archive, home: str | None = None, site_url: str | None = None) -> dict[str, str]:

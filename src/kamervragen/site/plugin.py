@@ -113,10 +113,10 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
         self.production = production
         self.made_at = {case_path(case): i for i, case in enumerate(archive.cases)}
         generated = self._generated(archive, production, home.content_string if home else None, config)
+        replaced = {f.src_uri for f in files} & set(generated)  # e.g. the home page, its lists added
+        for path in replaced:
+            files.remove(files.src_uris[path])
         for path, content in generated.items():
-            existing = files.get_file_from_path(path)
-            if existing is not None:
-                files.remove(existing)
             if isinstance(content, str | bytes):
                 files.append(File.generated(config, path, content=content))
             else:
