@@ -238,22 +238,31 @@ def search_bytes(site: Path, queries: tuple[str, str]) -> tuple[int, int]:
         server.terminate()
 
 
-def archive_row(size: int) -> str:
+def archive_row(size: int, repeats: int) -> str:
     with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as folder:
         project = make_archive(Path(folder), size)
         mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q", "-f"]
         plugin = {"kamervragen": {"pagefind": False, "cache_dir": str(project / "parse-cache")}}
         ours = _config(project, "ours.yml", project / "content", [plugin])
-        ours_s, ours_mb = _run([*mkdocs, str(ours), "-d", str(project / "site")], project)  # cold: empty cache
-        # A rebuild, all cached. Into an empty folder, as every other build here: emptying a full one
-        # costs seconds of file system time at 10,000 letters, which is not the plugin's.
-        shutil.rmtree(project / "site")
-        warm_s, _ = _run([*mkdocs, str(ours), "-d", str(project / "site")], project)
         pages = project / "pages"
         generate = [sys.executable, "-m", "kamervragen.cli", "generate", "--content", str(project / "content")]
         subprocess.run([*generate, "-o", str(pages)], check=True, capture_output=True)
         plain = _config(project, "plain.yml", pages, [])
-        plain_s, plain_mb = _run([*mkdocs, str(plain), "-d", str(project / "plain-site")], project)
+        cold: list[tuple[float, float]] = []
+        warm: list[tuple[float, float]] = []
+        bare: list[tuple[float, float]] = []
+        for _ in range(repeats):  # the three side by side, in turn, so the machine's moods hit them alike
+            # Every build into an empty folder: emptying a full one costs seconds of file system time at
+            # 10,000 letters, which is not the plugin's.
+            for built in ("site", "plain-site", "parse-cache"):
+                shutil.rmtree(project / built, ignore_errors=True)
+            cold.append(_run([*mkdocs, str(ours), "-d", str(project / "site")], project))  # empty cache
+            shutil.rmtree(project / "site")
+            warm.append(_run([*mkdocs, str(ours), "-d", str(project / "site")], project))  # all cached
+            bare.append(_run([*mkdocs, str(plain), "-d", str(project / "plain-site")], project))
+        ours_s, ours_mb = statistics.median(s for s, _ in cold), max(mb for _, mb in cold)
+        warm_s = statistics.median(s for s, _ in warm)
+        plain_s, plain_mb = statistics.median(s for s, _ in bare), max(mb for _, mb in bare)
         # Pagefind as the plugin runs it: one run per part of the archive (site/search.py)
         cases = load_archive(project / "content", cache=ParseCache(project / "parse-cache")).cases
         runs = [
@@ -271,14 +280,17 @@ def archive_row(size: int) -> str:
     )
 
 
-def archive_table(sizes: list[int]) -> str:
+REPEAT_UP_TO = 1_000  # archives built more than once (median); a 10,000-letter round takes minutes
+
+
+def archive_table(sizes: list[int], repeats: int) -> str:
     rows = [
         "| letters | our build s | peak MB | plain MkDocs s | peak MB | ratio | rebuild s | ratio | Pagefind s "
         "| peak MB | build + search s | site MB | per letter kB | 1st search kB | 2nd search kB |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for size in sizes:
-        rows.append(archive_row(size))
+        rows.append(archive_row(size, repeats if size <= REPEAT_UP_TO else 1))
         print(rows[-1], flush=True)
     return (
         "## Archive builds\n\n"
@@ -287,7 +299,9 @@ def archive_table(sizes: list[int]) -> str:
         "corpus). *Our build*: `mkdocs build` with the plugin converting every letter, cold (empty parse "
         "cache), search off; *rebuild*: the same build again, every letter from the parse cache. "
         "*Plain MkDocs*: the same pages, pre-converted by `kamervragen generate`, "
-        "built without any plugin, in the same run. *Pagefind*: indexing the built site (letter pages' "
+        f"built without any plugin, in the same run. Up to {REPEAT_UP_TO:,} letters the three builds run "
+        f"{repeats} times in turn and times are medians (peak memory: the highest); larger archives once. "
+        "*Pagefind*: indexing the built site (letter pages' "
         f"article body only) as the plugin does, in parts of {search.PART_SIZE:,} letters (time: all parts; "
         "memory: the largest part). Peak memory: the most the build's processes (MkDocs and its workers) "
         "held at once (sampled proportional set size: memory they share counted once). Search: bytes Chromium "
@@ -299,6 +313,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeats", type=int, default=21)
     parser.add_argument("--sizes", default="", help="archive sizes to build, e.g. 100,1000,10000")
+    parser.add_argument("--build-repeats", type=int, default=3, help="rounds of builds for small archives")
     parser.add_argument("--scaling", action="store_true", help="conversion time of letters of 1.25 to 10 MB")
     parser.add_argument("--scaling-repeats", type=int, default=3)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
@@ -311,7 +326,7 @@ def main() -> None:
     if args.scaling:
         sections.append(scaling_table(args.scaling_repeats))
     if args.sizes:
-        sections.append(archive_table([int(s) for s in args.sizes.split(",")]))
+        sections.append(archive_table([int(s) for s in args.sizes.split(",")], args.build_repeats))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     old = args.out.read_text(encoding="utf-8") if args.out.is_file() else ""
     args.out.write_text(_merge_sections(old, sections, machine), encoding="utf-8")
