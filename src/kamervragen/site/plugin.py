@@ -1,8 +1,9 @@
-"""MkDocs plugin `kamervragen`: a thin adapter that adds the generated pages to the build.
+"""MkDocs plugin `kamervragen`: an adapter that adds the generated pages and files to the build.
 
 Source letters under docs_dir are converted during the build; a letter with an error is reported as
 `file:line: error: …` (a warning to MkDocs, so `--strict` stops) and left out, the rest is built.
-After the build Pagefind indexes the letter pages for search.
+The Zaak pages are made by worker processes while MkDocs renders (site/production.py). After the
+build Pagefind indexes the letter pages for search.
 """
 
 from __future__ import annotations

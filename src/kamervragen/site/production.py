@@ -4,12 +4,13 @@ written by worker processes just ahead of MkDocs asking for them, or in this pro
 MkDocs renders pages one after another on one core; linking a Zaak's letters, writing its page and
 its data, and checking newly parsed letters (the conservation check) take the other cores meanwhile.
 Workers are forked after the archive is read, so they share it instead of receiving it; what comes
-back is text. Everything made is kept in the parse cache's memory by the key of its inputs, so
-`mkdocs serve` makes again only what changed.
+back is text. Under `mkdocs serve` (no workers there) everything made is kept in the parse cache's
+memory by the key of its inputs, so a rebuild makes again only what changed.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections import deque
@@ -60,6 +61,13 @@ _job: _Job | None = None
 T = TypeVar("T")
 
 
+def _worker_start() -> None:
+    os.nice(NICE)
+    # Forked while the plugin reads the archive with the garbage collector off; what the archive holds
+    # is frozen (never walked), what a worker makes is collected as usual.
+    gc.enable()
+
+
 def _make_chunk(indices: list[int]) -> list[Made]:
     assert _job is not None
     return [make(_job.cases[i], _job.site, _job.site_name, _job.site_url) for i in indices]
@@ -108,7 +116,7 @@ class Production:
         _job = _Job(self.archive.cases, self.archive.site, self.site_name, self.site_url, self.cache)
         try:
             context = multiprocessing.get_context("fork")
-            self.pool = ProcessPoolExecutor(workers, context, initializer=os.nice, initargs=(NICE,))
+            self.pool = ProcessPoolExecutor(workers, context, initializer=_worker_start)
             self.pending.extend((chunk, self.pool.submit(_make_chunk, chunk)) for chunk in _chunks(missing))
             self.checks = [self.pool.submit(_check_chunk, names) for names in _chunks(sorted(self.cache.unchecked))]
         finally:
