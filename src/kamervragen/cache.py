@@ -88,6 +88,7 @@ class ParseCache:
         self.memory[key] = replace(unchecked, diagnostics=unchecked.diagnostics + warnings)
 
     def forget_unchecked(self) -> None:
+        """Drop the letters still unchecked (a build that stopped): the next build parses them again."""
         for name in self.unchecked:
             self.memory.pop(self.keys[name], None)
         self.unchecked.clear()
