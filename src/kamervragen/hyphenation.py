@@ -21,17 +21,14 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import cache
 from itertools import pairwise
-from typing import Protocol
+
+from .wordlists import words
 
 # Vowel pairs Dutch reads as one sound; across a compound's seam they take a hyphen.
 DIGRAPHS = frozenset({"aa", "ae", "ai", "au", "ee", "ei", "eu", "ie", "ii", "oe", "oi", "oo", "ou", "ui", "uu"})
 # Left halves that are written with a hyphen by rule (Woordenlijst): "oud-minister", "ex-partner".
 HYPHEN_PREFIXES = frozenset({"oud", "ex", "vice", "loco", "niet", "non", "anti", "pro", "co", "e", "x"})
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-
-
-class _Dictionary(Protocol):
-    def __contains__(self, word: str, /) -> bool: ...
 
 
 @cache
@@ -41,17 +38,9 @@ def _hyphenator() -> object:
     return pyphen.Pyphen(lang="nl_NL")
 
 
-@cache
-def _dictionary(language: str) -> _Dictionary:
-    from spellchecker import SpellChecker  # noqa: PLC0415  (deferred: a word list loads in ~0.5 s)
-
-    checker: _Dictionary = SpellChecker(language=language, distance=1)
-    return checker
-
-
 def _is_word(word: str) -> bool:
     """A Dutch word, or an English one (letters quote English titles and names)."""
-    return word in _dictionary("nl") or word in _dictionary("en")
+    return word in words("nl") or word in words("en")
 
 
 class Vocabulary:
