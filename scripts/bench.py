@@ -248,36 +248,39 @@ def archive_row(size: int, repeats: int) -> str:
         generate = [sys.executable, "-m", "kamervragen.cli", "generate", "--content", str(project / "content")]
         subprocess.run([*generate, "-o", str(pages)], check=True, capture_output=True)
         plain = _config(project, "plain.yml", pages, [])
-        cold: list[tuple[float, float]] = []
-        warm: list[tuple[float, float]] = []
-        bare: list[tuple[float, float]] = []
-        for _ in range(repeats):  # the three side by side, in turn, so the machine's moods hit them alike
-            # Every build into an empty folder (emptying a full one costs seconds of file system time at
-            # 10,000 letters, which is not the plugin's), each after the disk has caught up with what
-            # was written and removed before it.
-            for built in ("site", "site-rebuilt", "plain-site", "parse-cache"):
-                shutil.rmtree(project / built, ignore_errors=True)
-            os.sync()
-            cold.append(_run([*mkdocs, str(ours), "-d", str(project / "site")], project))  # empty cache
-            os.sync()
-            warm.append(_run([*mkdocs, str(ours), "-d", str(project / "site-rebuilt")], project))  # all cached
-            os.sync()
-            bare.append(_run([*mkdocs, str(plain), "-d", str(project / "plain-site")], project))
-        ours_s, ours_mb = statistics.median(s for s, _ in cold), max(mb for _, mb in cold)
-        warm_s = statistics.median(s for s, _ in warm)
-        plain_s, plain_mb = statistics.median(s for s, _ in bare), max(mb for _, mb in bare)
+        outputs = {"cold": project / "site", "warm": project / "site-rebuilt", "plain": project / "plain-site"}
+        configs = {"cold": ours, "warm": ours, "plain": plain}
+        runs: dict[str, list[tuple[float, float]]] = {name: [] for name in outputs}
+        for turn in range(repeats):
+            # The three side by side, each round starting one later (cold, warm, plain; then warm, plain,
+            # cold; …), so neither the machine's moods nor what the previous build left the disk doing
+            # favour one. Each build writes into an empty folder (emptying a full one costs seconds of
+            # file system time at 10,000 letters, which is not the plugin's), after the disk has caught
+            # up with the removal. A rebuild reads the parse cache the last cold build filled.
+            for name in [*outputs][turn % 3 :] + [*outputs][: turn % 3]:
+                shutil.rmtree(outputs[name], ignore_errors=True)
+                if name == "cold":
+                    shutil.rmtree(project / "parse-cache", ignore_errors=True)
+                os.sync()
+                runs[name].append(_run([*mkdocs, str(configs[name]), "-d", str(outputs[name])], project))
+        ours_s, ours_mb = statistics.median(s for s, _ in runs["cold"]), max(mb for _, mb in runs["cold"])
+        warm_s = statistics.median(s for s, _ in runs["warm"])
+        plain_s, plain_mb = statistics.median(s for s, _ in runs["plain"]), max(mb for _, mb in runs["plain"])
+        # each round's ratio, then their median: a ratio of builds run side by side
+        cold_ratio = statistics.median(a / b for (a, _), (b, _) in zip(runs["cold"], runs["plain"], strict=True))
+        warm_ratio = statistics.median(a / b for (a, _), (b, _) in zip(runs["warm"], runs["plain"], strict=True))
         # Pagefind as the plugin runs it: one run per part of the archive (site/search.py)
         cases = load_archive(project / "content", cache=ParseCache(project / "parse-cache")).cases
-        runs = [
+        parts = [
             _run(command, project)
             for command in search.commands(str(project / "site"), search.split([c.id for c in cases]))
         ]
-        pagefind_s, pagefind_mb = sum(s for s, _ in runs), max(mb for _, mb in runs)
+        pagefind_s, pagefind_mb = sum(s for s, _ in parts), max(mb for _, mb in parts)
         site_bytes = _size(project / "site")
         first, second = search_bytes(project / "site", ("afhankelijkheden", "woningbouw"))
     return (
-        f"| {size:,} | {ours_s:.1f} | {ours_mb:.0f} | {plain_s:.1f} | {plain_mb:.0f} | {ours_s / plain_s:.2f}× "
-        f"| {warm_s:.1f} | {warm_s / plain_s:.2f}× | {pagefind_s:.1f} | {pagefind_mb:.0f} "
+        f"| {size:,} | {ours_s:.1f} | {ours_mb:.0f} | {plain_s:.1f} | {plain_mb:.0f} | {cold_ratio:.2f}× "
+        f"| {warm_s:.1f} | {warm_ratio:.2f}× | {pagefind_s:.1f} | {pagefind_mb:.0f} "
         f"| {ours_s + pagefind_s:.1f} | {site_bytes / 1e6:.1f} "
         f"| {site_bytes / size / 1e3:.1f} | {first / 1e3:.0f} | {second / 1e3:.0f} |"
     )
@@ -303,7 +306,8 @@ def archive_table(sizes: list[int], repeats: int) -> str:
         "cache), search off; *rebuild*: the same build again, every letter from the parse cache. "
         "*Plain MkDocs*: the same pages, pre-converted by `kamervragen generate`, "
         f"built without any plugin, in the same run. Up to {REPEAT_UP_TO:,} letters the three builds run "
-        f"{repeats} times in turn and times are medians (peak memory: the highest); larger archives once. "
+        f"{repeats} rounds, each round starting with the next of them; times are medians, ratios the median "
+        "of each round's ratio (peak memory: the highest); larger archives one round. "
         "*Pagefind*: indexing the built site (letter pages' "
         f"article body only) as the plugin does, in parts of {search.PART_SIZE:,} letters (time: all parts; "
         "memory: the largest part). Peak memory: the most the build's processes (MkDocs and its workers) "
