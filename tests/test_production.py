@@ -16,8 +16,9 @@ from kamervragen import convert
 from kamervragen.cache import ParseCache
 from kamervragen.site import production
 from kamervragen.site.archive import build_archive
+from kamervragen.site.extras import archive_files, archive_makers
 from kamervragen.site.opendata import OPEN_DATA_PATHS, open_data_files, published
-from kamervragen.site.pages import case_page
+from kamervragen.site.pages import HOME_PLACEHOLDER, case_page, listing_makers, listing_pages
 from kamervragen.site.plugin import KamervragenPlugin
 from kamervragen.site.production import Production, parallel
 
@@ -47,6 +48,28 @@ def test_made_pages_and_data_are_those_of_the_linked_archive(workers: int) -> No
     checks = production.finish()
     assert sorted(map(str, checks)) == sorted(map(str, set(linked.problems) - set(archive.problems) - set(linking)))
     assert sorted(map(str, [*archive.problems, *checks])) == sorted(map(str, linked.problems))
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_extras_are_those_made_in_one_go(workers: int) -> None:
+    """Index pages, home page, feeds and statistics: made ahead by workers (or here), each the file
+    made at once from the archive, whatever order MkDocs asks for them in, and asked for again."""
+    cache = ParseCache()
+    archive = build_archive(letters(), cache, linked=False, defer_checks=parallel(workers))
+    extras = listing_makers(archive.cases, f"# Welkom\n\n{HOME_PLACEHOLDER}\n")
+    extras.update(archive_makers(archive.cases, "Kamervragen", SITE, public=True))
+    expected = {**listing_pages(archive.cases, f"# Welkom\n\n{HOME_PLACEHOLDER}\n")}
+    expected.update(archive_files(archive.cases, "Kamervragen", SITE, public=True))
+    assert {"index.md", "statistieken.md", "atom.xml", "robots.txt", "ministeries/index.md"} <= set(expected)
+    maker = Production(archive, "Kamervragen", SITE, cache, workers, keep=False, extras=extras)
+    try:
+        chunks = -(-len(extras) // production.CHUNK)
+        assert len(maker.extras_pending) == (chunks if workers > 1 else 0)  # all made ahead by workers
+        asked = sorted(expected, reverse=True)  # not the order they were made in
+        assert {path: maker.extra(path) for path in asked} == expected
+        assert maker.extra("index.md") == expected["index.md"]  # forgotten once given: made again
+    finally:
+        maker.finish()
 
 
 def test_the_open_data_files_are_the_paths_the_plugin_announces() -> None:

@@ -7,12 +7,14 @@ publish the same files and every link a page makes to them resolves.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 from .addresses import absolute
 from .archive import Archive, Case
-from .feeds import feed_files
+from .feeds import feed_makers
 from .opendata import PAGE_DATA, Published, open_data_files, published
-from .statistics import statistics_files
+from .pages import Makers, made
+from .statistics import statistics_makers
 
 
 def extra_files(
@@ -39,10 +41,15 @@ def data_path(case: Case) -> str:
 
 
 def archive_files(cases: Sequence[Case], site_name: str, site_url: str | None, public: bool) -> dict[str, str]:
-    """Feeds, statistics and robots.txt: made of what the letters say of themselves (dates, titles,
-    ministries, askers), so linked or not makes no difference."""
-    files = feed_files(cases, site_name, site_url)
-    files.update(statistics_files(cases))
+    return made(archive_makers(cases, site_name, site_url, public))
+
+
+def archive_makers(cases: Sequence[Case], site_name: str, site_url: str | None, public: bool) -> Makers:
+    """Feeds, statistics and robots.txt, each made when asked for: made of what the letters say of
+    themselves (dates, titles, ministries, askers), so linked or not makes no difference."""
+    makers = feed_makers(cases, site_name, site_url)
+    makers.update(statistics_makers(cases))
     if site_url and public:
-        files["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {absolute('sitemap.xml', site_url)}\n"
-    return files
+        robots = f"User-agent: *\nAllow: /\nSitemap: {absolute('sitemap.xml', site_url)}\n"
+        makers["robots.txt"] = partial(str, robots)
+    return makers

@@ -13,12 +13,13 @@ import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from ..model import Kind
 from .addresses import case_url_path, from_file
 from .archive import Case, Document, slug
 from .citation import describe
-from .pages import INDEXES, SITE_FEED, feed_path
+from .pages import INDEXES, SITE_FEED, Makers, feed_path, made
 
 ATOM = "http://www.w3.org/2005/Atom"
 ENTRIES = 50  # newest entries per feed: feed readers poll, they do not browse the archive
@@ -69,17 +70,23 @@ def feed_entries(case: Case) -> list[Entry]:
 
 
 def feed_files(cases: Sequence[Case], site_name: str, site_url: str | None) -> dict[str, str]:
+    return made(feed_makers(cases, site_name, site_url))
+
+
+def feed_makers(cases: Sequence[Case], site_name: str, site_url: str | None) -> Makers:
     """Every feed by its path on the site: one for each page of a followed index, even before its
-    first answer (a reader may subscribe to a member who has only asked so far)."""
-    feeds = {SITE_FEED: feed(cases, site_name, "", SITE_FEED, site_name, site_url)}
+    first answer (a reader may subscribe to a member who has only asked so far). Each written when
+    asked for."""
+    makers: Makers = {SITE_FEED: partial(feed, cases, site_name, "", SITE_FEED, site_name, site_url)}
     for index in INDEXES:
         if not index.feed:
             continue
         for key, grouped in index.groups(cases).items():
             path = feed_path(index, key)
             page = f"{index.folder}/{slug(key)}/"
-            feeds[path] = feed(grouped, f"{index.page_title(key)} · {site_name}", page, path, site_name, site_url)
-    return feeds
+            title = f"{index.page_title(key)} · {site_name}"
+            makers[path] = partial(feed, grouped, title, page, path, site_name, site_url)
+    return makers
 
 
 def newest_entries(cases: Iterable[Case]) -> list[Entry]:

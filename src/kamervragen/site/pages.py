@@ -108,15 +108,28 @@ def site_pages(archive: Archive, home: str | None = None, site_url: str | None =
     return pages
 
 
+Makers = dict[str, Callable[[], str]]  # a file's path → how to make its text, when it is asked for
+
+
+def made(makers: Makers) -> dict[str, str]:
+    """Every file of `makers`, made now."""
+    return {path: make() for path, make in makers.items()}
+
+
 def listing_pages(cases: Sequence[Case], home: str | None = None) -> dict[str, str]:
+    return made(listing_makers(cases, home))
+
+
+def listing_makers(cases: Sequence[Case], home: str | None = None) -> Makers:
     """The index pages, and the home page with its lists: made of what the letters say of themselves
-    (dates, ministries, askers), so linked or not makes no difference."""
-    pages: dict[str, str] = {}
+    (dates, ministries, askers), so linked or not makes no difference. Grouped now, each page written
+    when asked for (the MkDocs plugin has its workers write them while MkDocs renders)."""
+    makers: Makers = {}
     for index in INDEXES:
-        pages.update(index_pages(index, cases))
+        makers.update(index_makers(index, cases))
     if home is not None:
-        pages["index.md"] = home.replace(HOME_PLACEHOLDER, home_lists(cases))
-    return pages
+        makers["index.md"] = functools.partial(_home_page, home, cases)
+    return makers
 
 
 # --- the page of one Zaak ------------------------------------------------------------------------
@@ -249,28 +262,39 @@ def entry(case: Case, page: str) -> str:
     return f"- [{escape(case.title)}]({target}) — {askers} · {date} · _{case.status.value}_"
 
 
-def index_pages(index: Index, cases: Sequence[Case]) -> dict[str, str]:
+def index_makers(index: Index, cases: Sequence[Case]) -> Makers:
     groups = index.groups(cases)
     ordered = sorted(groups, reverse=True) if index.folder == "maanden" else sorted(groups, key=str.casefold)
-    overview_path = f"{index.folder}/index.md"
+    counts = {key: len(groups[key]) for key in ordered}
+    makers: Makers = {f"{index.folder}/index.md": functools.partial(_overview, index, counts)}
+    for key in ordered:
+        makers[f"{index.folder}/{slug(key)}.md"] = functools.partial(_index_page, index, key, groups[key])
+    return makers
+
+
+def _overview(index: Index, counts: dict[str, int]) -> str:
+    """An index's overview: every key, linked to its page, with its number of Zaken."""
     lines = [f"# {index.title}", ""]
-    for key in ordered:
-        target = relative(f"{index.folder}/{slug(key)}.md", overview_path)
-        count = len(groups[key])
+    for key, count in counts.items():
+        target = relative(f"{index.folder}/{slug(key)}.md", f"{index.folder}/index.md")
         lines.append(f"- [{escape(index.label(key))}]({target}) ({count} {'vraag' if count == 1 else 'vragen'})")
-    pages = {overview_path: "\n".join(lines) + "\n"}
-    for key in ordered:
-        path = f"{index.folder}/{slug(key)}.md"
-        body = "\n".join(entry(case, path) for case in groups[key])
-        title = index.page_title(key)
-        if not index.feed:
-            pages[path] = f"# {escape(title)}\n\n{body}\n"
-            continue
-        # `feed` gives the page its <link rel="alternate"> (theme/main.html)
-        meta = dump_front_matter({"feed": feed_path(index, key), "feed_title": title})  # escaped by the theme
-        follow = f"Volg nieuwe antwoorden en uitstelberichten via de [Atom-feed]({slug(key)}/atom.xml)."
-        pages[path] = f"{meta}\n\n# {escape(title)}\n\n{follow}\n\n{body}\n"
-    return pages
+    return "\n".join(lines) + "\n"
+
+
+def _index_page(index: Index, key: str, cases: Sequence[Case]) -> str:
+    path = f"{index.folder}/{slug(key)}.md"
+    body = "\n".join(entry(case, path) for case in cases)
+    title = index.page_title(key)
+    if not index.feed:
+        return f"# {escape(title)}\n\n{body}\n"
+    # `feed` gives the page its <link rel="alternate"> (theme/main.html)
+    meta = dump_front_matter({"feed": feed_path(index, key), "feed_title": title})  # escaped by the theme
+    follow = f"Volg nieuwe antwoorden en uitstelberichten via de [Atom-feed]({slug(key)}/atom.xml)."
+    return f"{meta}\n\n# {escape(title)}\n\n{follow}\n\n{body}\n"
+
+
+def _home_page(home: str, cases: Sequence[Case]) -> str:
+    return home.replace(HOME_PLACEHOLDER, home_lists(cases))
 
 
 def home_lists(cases: Sequence[Case]) -> str:

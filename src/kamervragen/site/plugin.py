@@ -33,9 +33,9 @@ from ..cache import ParseCache
 from ..diagnostics import Diagnostic
 from . import search
 from .archive import Archive, is_error, load_archive, source_files
-from .extras import archive_files, data_path
+from .extras import archive_makers, data_path
 from .opendata import OPEN_DATA_PATHS, Published, open_data_files
-from .pages import case_path, listing_pages
+from .pages import case_path, listing_makers
 from .permalinks import (
     LEDGER,
     REDIRECTS,
@@ -110,18 +110,18 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
         # the workers forked now from walking their copy of it.
         gc.freeze()
         keep = self.command == "serve"  # for the next rebuild
-        production = Production(archive, config.site_name, site_url, self.cache, self.workers, keep)
+        public = not config.extra.get("noindex")
+        extras = listing_makers(archive.cases, home.content_string if home else None)
+        extras.update(archive_makers(archive.cases, config.site_name, site_url, public))
+        production = Production(archive, config.site_name, site_url, self.cache, self.workers, keep, extras)
         self.production = production
         self.made_at = {case_path(case): i for i, case in enumerate(archive.cases)}
-        generated = self._generated(archive, production, home.content_string if home else None, config)
+        generated = self._generated(archive, production)
         replaced = {f.src_uri for f in files} & set(generated)  # e.g. the home page, its lists added
         for path in replaced:
             files.remove(files.src_uris[path])
-        for path, content in generated.items():
-            if isinstance(content, str | bytes):
-                files.append(File.generated(config, path, content=content))
-            else:
-                files.append(LazyFile.of(config, path, content))
+        for path, make in generated.items():
+            files.append(LazyFile.of(config, path, make))
         self.search_parts = search.split([case.id for case in archive.cases], self.config.search_part_size)
         config.extra["kamervragen_search_parts"] = len(self.search_parts)  # read by the theme
         letters = sum(len(x.documents) for x in archive.cases)
@@ -133,21 +133,16 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
             )
         return files
 
-    def _generated(
-        self, archive: Archive, production: Production, home: str | None, config: MkDocsConfig
-    ) -> dict[str, str | bytes | Callable[[], str | bytes]]:
-        """Every file the plugin adds, by path: the text, or how to make it when MkDocs reads it.
+    def _generated(self, archive: Archive, production: Production) -> dict[str, Callable[[], str | bytes]]:
+        """Every file the plugin adds, by path: how to make it when MkDocs reads it.
 
-        What depends on a Zaak's linked letters (its page, its data, the open data of all) is made by
-        `production` while MkDocs renders; the indexes, feeds and statistics need only what the
-        letters say of themselves, and are made now. The Zaak pages come first, in the archive's
-        order: the order MkDocs renders them in and the workers make them in."""
-        site_url = config.site_url or None
-        files: dict[str, str | bytes | Callable[[], str | bytes]] = {
+        All are made by `production` while MkDocs renders: each Zaak's page and data, the indexes,
+        feeds and statistics (`extras`), and the open data of all. The Zaak pages come first, in the
+        archive's order: the order MkDocs renders them in and the workers make them in."""
+        files: dict[str, Callable[[], str | bytes]] = {
             path: partial(_page, production, i) for path, i in self.made_at.items()
         }
-        files.update(listing_pages(archive.cases, home))
-        files.update(archive_files(archive.cases, config.site_name, site_url, not config.extra.get("noindex")))
+        files.update({path: partial(_extra, production, path) for path in production.extras})
         for i, case in enumerate(archive.cases):
             files[data_path(case)] = partial(_data, production, i)
         every = functools.cache(lambda: open_data_files([made.published for made in production.all()]))
@@ -260,6 +255,10 @@ class LazyFile(File):
 
 def _page(production: Production, index: int) -> str:
     return production.page(index)
+
+
+def _extra(production: Production, path: str) -> str:
+    return production.extra(path)
 
 
 def _data(production: Production, index: int) -> bytes:

@@ -14,7 +14,7 @@ import gc
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from typing import TypeVar
@@ -55,6 +55,7 @@ class _Job:
     site_name: str
     site_url: str | None
     cache: ParseCache
+    extras: Mapping[str, Callable[[], str]]
 
 
 _job: _Job | None = None
@@ -73,6 +74,11 @@ def _make_chunk(indices: list[int]) -> list[Made]:
     return [make(_job.cases[i], _job.site, _job.site_name, _job.site_url) for i in indices]
 
 
+def _extras_chunk(paths: list[str]) -> list[str]:
+    assert _job is not None
+    return [_job.extras[path]() for path in paths]
+
+
 def _check_chunk(names: list[str]) -> list[tuple[str, tuple[Diagnostic, ...]]]:
     assert _job is not None
     return [(name, _job.cache.check(name)) for name in names]
@@ -89,12 +95,21 @@ def _chunks(items: Sequence[T]) -> list[list[T]]:
 
 class Production:
     """Every Zaak's `Made`, by its place in the archive (asked for in that order, as MkDocs renders):
-    made ahead by workers, else here when asked for. Letters the cache holds unchecked are checked
-    by the workers after the pages (`finish`). With `keep` (for `mkdocs serve`) what is made is kept
-    in the cache's memory, and a rebuild takes from it every Zaak whose inputs have not changed."""
+    made ahead by workers, else here when asked for. Then the `extras` (index pages, feeds: files
+    made of the whole archive, which MkDocs reads after the Zaak pages), the same way. Letters the
+    cache holds unchecked are checked by the workers last (`finish`). With `keep` (for `mkdocs
+    serve`) each Zaak's `Made` is kept in the cache's memory, and a rebuild takes from it every Zaak
+    whose inputs have not changed."""
 
     def __init__(
-        self, archive: Archive, site_name: str, site_url: str | None, cache: ParseCache, workers: int, keep: bool = True
+        self,
+        archive: Archive,
+        site_name: str,
+        site_url: str | None,
+        cache: ParseCache,
+        workers: int,
+        keep: bool = True,
+        extras: Mapping[str, Callable[[], str]] | None = None,
     ) -> None:
         assert not archive.linked, "the Zaken are linked as they are made"
         self.archive, self.site_name, self.site_url, self.cache, self.keep = archive, site_name, site_url, cache, keep
@@ -107,17 +122,21 @@ class Production:
         self.pool: ProcessPoolExecutor | None = None
         self.pending: deque[tuple[list[int], Future[list[Made]]]] = deque()  # in the order they are made
         self.checks: list[Future[list[tuple[str, tuple[Diagnostic, ...]]]]] = []
+        self.extras = dict(extras or {})
+        self.extras_made: dict[str, str] = {}  # made ahead, until given
+        self.extras_pending: deque[tuple[list[str], Future[list[str]]]] = deque()
         missing = [i for i, key in enumerate(self.keys) if key not in cache.derived]
-        if parallel(workers) and (missing or cache.unchecked):
+        if parallel(workers) and (missing or cache.unchecked or self.extras):
             self._start(workers, missing)
 
     def _start(self, workers: int, missing: list[int]) -> None:
         global _job  # noqa: PLW0603  (inherited by the workers, forked at the first task)
-        _job = _Job(self.archive.cases, self.archive.site, self.site_name, self.site_url, self.cache)
+        _job = _Job(self.archive.cases, self.archive.site, self.site_name, self.site_url, self.cache, self.extras)
         try:
             context = multiprocessing.get_context("fork")
             self.pool = ProcessPoolExecutor(workers, context, initializer=_worker_start)
             self.pending.extend((chunk, self.pool.submit(_make_chunk, chunk)) for chunk in _chunks(missing))
+            self.extras_pending.extend((c, self.pool.submit(_extras_chunk, c)) for c in _chunks(list(self.extras)))
             self.checks = [self.pool.submit(_check_chunk, names) for names in _chunks(sorted(self.cache.unchecked))]
         finally:
             _job = None
@@ -147,6 +166,14 @@ class Production:
         if not self.keep:
             self.made[index] = replace(made, page="")
         return made.page
+
+    def extra(self, path: str) -> str:
+        """One of the `extras`, made ahead or now. Given once (MkDocs keeps what it reads), so not kept."""
+        while path not in self.extras_made and self.extras_pending:
+            paths, future = self.extras_pending.popleft()
+            self.extras_made.update(zip(paths, future.result(), strict=True))
+        made = self.extras_made.pop(path, None)
+        return self.extras[path]() if made is None else made
 
     def _make(self, index: int) -> Made:
         return make(self.archive.cases[index], self.archive.site, self.site_name, self.site_url)
@@ -181,3 +208,4 @@ class Production:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
         self.pending.clear()
+        self.extras_pending.clear()

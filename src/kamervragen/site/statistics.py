@@ -10,14 +10,17 @@ from __future__ import annotations
 import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache, partial
 from xml.sax.saxutils import escape as xml_escape
 
 from ..dates import dutch_month
 from ..escape import escape
 from .archive import Case, Status
+from .pages import Makers
 
 PAGE = "statistieken.md"
 CHARTS = "statistieken"  # folder of the SVG files
+PER_MONTH, PER_MINISTRY = f"{CHARTS}/antwoorden-per-maand.svg", f"{CHARTS}/dagen-per-ministerie.svg"
 UNKNOWN = "ministerie onbekend"  # a letter that names none still counts in the totals
 TERM = 21  # days: the Reglement van Orde asks for an answer within three weeks
 CROSS_MONTHS = 12  # months shown in the table of answers per ministry and month
@@ -78,6 +81,16 @@ def _figures(name: str, figures: Group) -> list[str]:
 _HEADER = ["", "antwoorden", "mediaan dagen", "binnen drie weken", "uitstelberichten"]
 
 
+def statistics_makers(cases: Sequence[Case]) -> Makers:
+    """The page and its charts, by path: all three made at once, when the first is asked for."""
+    every = cache(partial(statistics_files, cases))
+    return {path: partial(_one, every, path) for path in (PAGE, PER_MONTH, PER_MINISTRY)}
+
+
+def _one(every: Callable[[], dict[str, str]], path: str) -> str:
+    return every()[path]
+
+
 def statistics_files(cases: Sequence[Case]) -> dict[str, str]:
     """The page and its charts, by path."""
     months = _by(cases, _month)
@@ -88,10 +101,10 @@ def statistics_files(cases: Sequence[Case]) -> dict[str, str]:
     per_month = {m: group(months[m]) for m in month_keys}
     per_ministry = {m: group(ministries[m]) for m in ministry_keys}
     charts = {
-        f"{CHARTS}/antwoorden-per-maand.svg": bar_chart(
+        PER_MONTH: bar_chart(
             "Antwoorden per maand", [(dutch_month(m), per_month[m].answers) for m in month_keys], "antwoorden"
         ),
-        f"{CHARTS}/dagen-per-ministerie.svg": bar_chart(
+        PER_MINISTRY: bar_chart(
             "Mediaan aantal dagen tot antwoord, per ministerie",
             [(m, per_ministry[m].median_days or 0) for m in ministry_keys if per_ministry[m].median_days is not None],
             "dagen",
