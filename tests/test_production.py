@@ -21,6 +21,7 @@ from kamervragen.site.opendata import OPEN_DATA_PATHS, open_data_files, publishe
 from kamervragen.site.pages import HOME_PLACEHOLDER, case_page, listing_makers, listing_pages
 from kamervragen.site.plugin import KamervragenPlugin
 from kamervragen.site.production import Production, parallel
+from kamervragen.site.statistics import statistics_files, statistics_makers
 
 from .conftest import CORPUS_FILES
 from .site_build import make_project
@@ -61,6 +62,7 @@ def test_extras_are_those_made_in_one_go(workers: int) -> None:
     expected = {**listing_pages(archive.cases, f"# Welkom\n\n{HOME_PLACEHOLDER}\n")}
     expected.update(archive_files(archive.cases, "Kamervragen", SITE, public=True))
     assert {"index.md", "statistieken.md", "atom.xml", "robots.txt", "ministeries/index.md"} <= set(expected)
+    assert set(statistics_makers(archive.cases)) == set(statistics_files(archive.cases))  # no chart left out
     maker = Production(archive, "Kamervragen", SITE, cache, workers, keep=False, extras=extras)
     try:
         chunks = -(-len(extras) // production.CHUNK)

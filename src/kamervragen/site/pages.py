@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import functools
 import posixpath
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from ..dates import dutch_date, dutch_month
 from ..escape import escape, link_target
@@ -22,6 +23,7 @@ from .citation import citation, cite, describe
 from .opendata import PAGE_DATA
 
 HOME_PLACEHOLDER = "<!-- kamervragen:nieuwste -->"
+T = TypeVar("T")
 LATEST = 20  # entries in each list on the home page
 
 # Secondary documents on a Zaak page: their heading and the prefix of their ids.
@@ -114,6 +116,11 @@ Makers = dict[str, Callable[[], str]]  # a file's path → how to make its text,
 def made(makers: Makers) -> dict[str, str]:
     """Every file of `makers`, made now."""
     return {path: make() for path, make in makers.items()}
+
+
+def one_of(every: Callable[[], Mapping[str, T]], path: str) -> T:
+    """One of files that are made together (`every`, made once for all of them)."""
+    return every()[path]
 
 
 def listing_pages(cases: Sequence[Case], home: str | None = None) -> dict[str, str]:

@@ -35,7 +35,7 @@ from . import search
 from .archive import Archive, is_error, load_archive, source_files
 from .extras import archive_makers, data_path
 from .opendata import OPEN_DATA_PATHS, Published, open_data_files
-from .pages import case_path, listing_makers
+from .pages import case_path, listing_makers, one_of
 from .permalinks import (
     LEDGER,
     REDIRECTS,
@@ -146,7 +146,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
         for i, case in enumerate(archive.cases):
             files[data_path(case)] = partial(_data, production, i)
         every = functools.cache(lambda: open_data_files([made.published for made in production.all()]))
-        files.update({path: partial(_part, every, path) for path in OPEN_DATA_PATHS})
+        files.update({path: partial(one_of, every, path) for path in OPEN_DATA_PATHS})
         return files
 
     def _published(self, page: Page) -> Published | None:
@@ -263,10 +263,6 @@ def _extra(production: Production, path: str) -> str:
 
 def _data(production: Production, index: int) -> bytes:
     return production.get(index).published.data
-
-
-def _part(files: Callable[[], dict[str, str | bytes]], path: str) -> str | bytes:
-    return files()[path]
 
 
 def letter_page_html(html: str, markdown: str) -> str:

@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape as xml_escape
 from ..dates import dutch_month
 from ..escape import escape
 from .archive import Case, Status
-from .pages import Makers
+from .pages import Makers, one_of
 
 PAGE = "statistieken.md"
 CHARTS = "statistieken"  # folder of the SVG files
@@ -84,11 +84,7 @@ _HEADER = ["", "antwoorden", "mediaan dagen", "binnen drie weken", "uitstelberic
 def statistics_makers(cases: Sequence[Case]) -> Makers:
     """The page and its charts, by path: all three made at once, when the first is asked for."""
     every = cache(partial(statistics_files, cases))
-    return {path: partial(_one, every, path) for path in (PAGE, PER_MONTH, PER_MINISTRY)}
-
-
-def _one(every: Callable[[], dict[str, str]], path: str) -> str:
-    return every()[path]
+    return {path: partial(one_of, every, path) for path in (PAGE, PER_MONTH, PER_MINISTRY)}
 
 
 def statistics_files(cases: Sequence[Case]) -> dict[str, str]:
