@@ -5,8 +5,10 @@ and stored; `mkdocs serve` rebuilds make only what changed."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mkdocs.commands.build import build as mkdocs_build
@@ -27,6 +29,23 @@ from .conftest import CORPUS_FILES
 from .site_build import make_project
 
 SITE = "https://kamervragen.test/"
+
+
+@pytest.fixture(autouse=True)
+def _workers_stopped(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every Production's workers stopped after its test, passed or failed: forked workers left alive
+    hold the pipes of the session's browser driver, and the suite would hang at its end."""
+    started: list[Production] = []
+    start = Production.__init__
+
+    def recorded(self: Production, *args: Any, **kwargs: Any) -> None:
+        started.append(self)
+        start(self, *args, **kwargs)
+
+    monkeypatch.setattr(Production, "__init__", recorded)
+    yield
+    for made in started:
+        made.close()
 
 
 def letters() -> dict[str, bytes]:
