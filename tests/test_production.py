@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.structure.toc import TableOfContents
 
 from kamervragen import convert
 from kamervragen.cache import ParseCache
@@ -20,9 +21,10 @@ from kamervragen.site import production
 from kamervragen.site.archive import build_archive
 from kamervragen.site.extras import archive_files, archive_makers
 from kamervragen.site.opendata import OPEN_DATA_PATHS, open_data_files, published
-from kamervragen.site.pages import HOME_PLACEHOLDER, case_page, listing_makers, listing_pages
+from kamervragen.site.pages import HOME_PLACEHOLDER, case_page, case_path, listing_makers, listing_pages
 from kamervragen.site.plugin import KamervragenPlugin
 from kamervragen.site.production import Production, parallel
+from kamervragen.site.rendering import Rendered
 from kamervragen.site.statistics import statistics_files, statistics_makers
 
 from .conftest import CORPUS_FILES
@@ -89,6 +91,48 @@ def test_extras_are_those_made_in_one_go(workers: int) -> None:
         asked = sorted(expected, reverse=True)  # not the order they were made in
         assert {path: maker.extra(path) for path in asked} == expected
         assert maker.extra("index.md") == expected["index.md"]  # forgotten once given: made again
+    finally:
+        maker.finish()
+
+
+def _rendering(path: str, markdown: str) -> Rendered:
+    """A stand-in for MkDocs' rendering (tests/test_rendering.py has the real one): what it was given,
+    and in which process."""
+    return Rendered(b"", f"{os.getpid()} {path} {len(markdown)}", TableOfContents([]), None, frozenset(), None, ())
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_workers_render_each_page_they_make(workers: int) -> None:
+    cache = ParseCache()
+    archive = build_archive(letters(), cache, linked=False, defer_checks=parallel(workers))
+    maker = Production(archive, "Kamervragen", SITE, cache, workers, keep=False, render=_rendering)
+    try:
+        for index, case in enumerate(archive.cases):
+            markdown = maker.page(index)
+            rendered = maker.take_rendered(index)
+            if workers == 1:
+                assert rendered is None  # MkDocs renders it
+                continue
+            assert rendered is not None
+            pid, path, length = rendered.content.split()
+            assert (path, int(length)) == (case_path(case), len(markdown))
+            assert int(pid) != os.getpid()
+            assert maker.take_rendered(index) is None  # taken once: MkDocs keeps it
+        assert not maker.rendered
+    finally:
+        maker.finish()
+
+
+def test_pages_rendered_for_other_files_are_not_taken() -> None:
+    cache = ParseCache()
+    archive = build_archive(letters(), cache, linked=False, defer_checks=True)
+    maker = Production(archive, "Kamervragen", SITE, cache, 2, keep=False, render=_rendering)
+    try:
+        assert maker.take_rendered(0) is not None
+        maker.get(3)  # more arrive meanwhile
+        maker.stop_rendering()
+        assert not maker.rendered
+        assert all(maker.take_rendered(i) is None for i in range(1, len(archive.cases)))
     finally:
         maker.finish()
 

@@ -2,8 +2,8 @@
 
 Source letters under docs_dir are converted during the build; a letter with an error is reported as
 `file:line: error: …` (a warning to MkDocs, so `--strict` stops) and left out, the rest is built.
-The Zaak pages are made by worker processes while MkDocs renders (site/production.py). After the
-build Pagefind indexes the letter pages for search.
+The Zaak pages are made, and rendered as MkDocs would, by worker processes while MkDocs renders the
+rest (site/production.py, site/rendering.py). After the build Pagefind indexes the letter pages.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, set_exclusions
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
@@ -47,6 +47,7 @@ from .permalinks import (
     unrecorded,
 )
 from .production import Production, parallel
+from .rendering import Renderer, ZaakPage
 
 log = logging.getLogger("mkdocs.plugins.kamervragen")
 EXPLICIT_ID = re.compile(r"\{#([\w-]+)\}")
@@ -82,6 +83,8 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
         automatic = 1 if self.command == "serve" else os.cpu_count() or 1
         self.workers = self.config.workers or automatic
         self.production: Production | None = None
+        self.renderer: Renderer | None = None  # the Zaak pages, by the workers (site/rendering.py)
+        self.zaak_pages: list[ZaakPage] = []
         self.made_at: dict[str, int] = {}  # a Zaak page's path → its place in the archive
         return config
 
@@ -113,15 +116,20 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
         public = not config.extra.get("noindex")
         extras = listing_makers(archive.cases, home.content_string if home else None)
         extras.update(archive_makers(archive.cases, config.site_name, site_url, public))
-        production = Production(archive, config.site_name, site_url, self.cache, self.workers, keep, extras)
-        self.production = production
         self.made_at = {case_path(case): i for i, case in enumerate(archive.cases)}
-        generated = self._generated(archive, production)
+        generated = self._generated(archive, list(extras))
         replaced = {f.src_uri for f in files} & set(generated)  # e.g. the home page, its lists added
         for path in replaced:
             files.remove(files.src_uris[path])
         for path, make in generated.items():
             files.append(LazyFile.of(config, path, make))
+        # The files are now as MkDocs will have them (it sets the new files' inclusion next, the same
+        # way): the workers, forked from here, render the Zaak pages against them.
+        set_exclusions(files, config)
+        self.renderer = Renderer(config, files) if parallel(self.workers) else None
+        self.production = Production(
+            archive, config.site_name, site_url, self.cache, self.workers, keep, extras, self.renderer
+        )
         self.search_parts = search.split([case.id for case in archive.cases], self.config.search_part_size)
         config.extra["kamervragen_search_parts"] = len(self.search_parts)  # read by the theme
         letters = sum(len(x.documents) for x in archive.cases)
@@ -133,21 +141,49 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
             )
         return files
 
-    def _generated(self, archive: Archive, production: Production) -> dict[str, Callable[[], str | bytes]]:
+    def _generated(self, archive: Archive, extras: list[str]) -> dict[str, Callable[[], str | bytes]]:
         """Every file the plugin adds, by path: how to make it when MkDocs reads it.
 
-        All are made by `production` while MkDocs renders: each Zaak's page and data, the indexes,
-        feeds and statistics (`extras`), and the open data of all. The Zaak pages come first, in the
-        archive's order: the order MkDocs renders them in and the workers make them in."""
-        files: dict[str, Callable[[], str | bytes]] = {
-            path: partial(_page, production, i) for path, i in self.made_at.items()
-        }
-        files.update({path: partial(_extra, production, path) for path in production.extras})
+        All are made by `self.production` while MkDocs renders: each Zaak's page and data, the
+        indexes, feeds and statistics (`extras`), and the open data of all. The Zaak pages come
+        first, in the archive's order: the order MkDocs renders them in and the workers make them in."""
+        files: dict[str, Callable[[], str | bytes]] = {path: partial(self._page, i) for path, i in self.made_at.items()}
+        files.update({path: partial(self._extra, path) for path in extras})
         for i, case in enumerate(archive.cases):
-            files[data_path(case)] = partial(_data, production, i)
-        every = functools.cache(lambda: open_data_files([made.published for made in production.all()]))
+            files[data_path(case)] = partial(self._data, i)
+        every = functools.cache(lambda: open_data_files([made.published for made in self._production().all()]))
         files.update({path: partial(one_of, every, path) for path in OPEN_DATA_PATHS})
         return files
+
+    def _production(self) -> Production:
+        assert self.production is not None, "made during the build"
+        return self.production
+
+    def _page(self, index: int) -> str:
+        return self._production().page(index)
+
+    def _extra(self, path: str) -> str:
+        return self._production().extra(path)
+
+    def _data(self, index: int) -> bytes:
+        return self._production().get(index).published.data
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """The Zaak pages take their HTML from the workers that made them, when they rendered them
+        against these very files (MkDocs made a plain Page for each; a page in the nav is left so)."""
+        production, renderer = self.production, self.renderer
+        if production is None or renderer is None:
+            return nav
+        if not renderer.still_valid(files):
+            log.info("kamervragen: the files changed after ours were added: MkDocs renders the Zaak pages itself")
+            production.stop_rendering()
+            return nav
+        in_nav = {id(page) for page in nav.pages}
+        for path, index in self.made_at.items():
+            file = files.get_file_from_path(path)
+            if file is not None and id(file.page) not in in_nav:
+                self.zaak_pages.append(ZaakPage(file, config, partial(production.take_rendered, index)))
+        return nav
 
     def _published(self, page: Page) -> Published | None:
         index = self.made_at.get(page.file.src_uri)
@@ -211,6 +247,10 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
         gc.unfreeze()
         if self.production is not None:  # linking's and the conservation check's findings
             report(self.production.finish(), Path(config.docs_dir))
+        if self.zaak_pages:
+            by_workers = sum(page.rendered_by_worker for page in self.zaak_pages)
+            log.info("kamervragen: %d of %d Zaak pages rendered by the workers", by_workers, len(self.zaak_pages))
+        self.zaak_pages = []
         if self.config.pagefind:
             for failure in search.build_index(config.site_dir, self.search_parts):
                 log.error(failure)
@@ -251,18 +291,6 @@ class LazyFile(File):
 
     def is_modified(self) -> bool:
         return True  # as any generated file, without making it to say so
-
-
-def _page(production: Production, index: int) -> str:
-    return production.page(index)
-
-
-def _extra(production: Production, path: str) -> str:
-    return production.extra(path)
-
-
-def _data(production: Production, index: int) -> bytes:
-    return production.get(index).published.data
 
 
 def letter_page_html(html: str, markdown: str) -> str:

@@ -1,11 +1,13 @@
-"""Zaak pages and their published data, made while MkDocs renders: each Zaak's letters linked and
-written by worker processes just ahead of MkDocs asking for them, or in this process.
+"""Zaak pages and their published data, made while MkDocs renders: each Zaak's letters linked,
+its page written and rendered by worker processes just ahead of MkDocs asking for it, or in this
+process.
 
 MkDocs renders pages one after another on one core; linking a Zaak's letters, writing its page and
-its data, and checking newly parsed letters (the conservation check) take the other cores meanwhile.
-Workers are forked after the archive is read, so they share it instead of receiving it; what comes
-back is text. Under `mkdocs serve` (no workers there) everything made is kept in the parse cache's
-memory by the key of its inputs, so a rebuild makes again only what changed.
+its data, rendering the page (site/rendering.py) and checking newly parsed letters (the
+conservation check) take the other cores meanwhile. Workers are forked once MkDocs' files are
+final, so they share the archive and the files instead of receiving them; what comes back is text.
+Under `mkdocs serve` (no workers there) everything made is kept in the parse cache's memory by the
+key of its inputs, so a rebuild makes again only what changed.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from ..cache import ParseCache, digest
 from ..diagnostics import Diagnostic
 from .archive import Archive, Case, link_case
 from .opendata import Published, published
-from .pages import case_page
+from .pages import case_page, case_path
+from .rendering import Rendered
 
 CHUNK = 8  # Zaken per task: a task's round trip stays small beside its work
 # Workers yield to MkDocs' own process, which renders the pages they are making ahead of: a niced
@@ -56,8 +59,10 @@ class _Job:
     site_url: str | None
     cache: ParseCache
     extras: Mapping[str, Callable[[], str]]
+    render: Render | None
 
 
+Render = Callable[[str, str], Rendered | None]  # a page's path and Markdown → it rendered, by MkDocs
 _job: _Job | None = None
 T = TypeVar("T")
 
@@ -69,9 +74,13 @@ def _worker_start() -> None:
     gc.enable()
 
 
-def _make_chunk(indices: list[int]) -> list[Made]:
+def _make_chunk(indices: list[int]) -> list[tuple[Made, Rendered | None]]:
     assert _job is not None
-    return [make(_job.cases[i], _job.site, _job.site_name, _job.site_url) for i in indices]
+    made = [make(_job.cases[i], _job.site, _job.site_name, _job.site_url) for i in indices]
+    render = _job.render
+    if render is None:
+        return [(m, None) for m in made]
+    return [(m, render(case_path(_job.cases[i]), m.page)) for i, m in zip(indices, made, strict=True)]
 
 
 def _extras_chunk(paths: list[str]) -> list[str]:
@@ -95,11 +104,12 @@ def _chunks(items: Sequence[T]) -> list[list[T]]:
 
 class Production:
     """Every Zaak's `Made`, by its place in the archive (asked for in that order, as MkDocs renders):
-    made ahead by workers, else here when asked for. Then the `extras` (index pages, feeds: files
-    made of the whole archive, which MkDocs reads after the Zaak pages), the same way. Letters the
-    cache holds unchecked are checked by the workers last (`finish`). With `keep` (for `mkdocs
-    serve`) each Zaak's `Made` is kept in the cache's memory, and a rebuild takes from it every Zaak
-    whose inputs have not changed."""
+    made ahead by workers, else here when asked for. With `render` the workers render each page they
+    make too (`take_rendered`). Then the `extras` (index pages, feeds: files made of the whole
+    archive, which MkDocs reads after the Zaak pages), the same way. Letters the cache holds
+    unchecked are checked by the workers last (`finish`). With `keep` (for `mkdocs serve`) each
+    Zaak's `Made` is kept in the cache's memory, and a rebuild takes from it every Zaak whose inputs
+    have not changed."""
 
     def __init__(
         self,
@@ -110,6 +120,7 @@ class Production:
         workers: int,
         keep: bool = True,
         extras: Mapping[str, Callable[[], str]] | None = None,
+        render: Render | None = None,
     ) -> None:
         assert not archive.linked, "the Zaken are linked as they are made"
         self.archive, self.site_name, self.site_url, self.cache, self.keep = archive, site_name, site_url, cache, keep
@@ -120,7 +131,9 @@ class Production:
         self.made: dict[int, Made] = {}
         self.given: set[int] = set()  # pages handed to MkDocs and, without `keep`, forgotten here
         self.pool: ProcessPoolExecutor | None = None
-        self.pending: deque[tuple[list[int], Future[list[Made]]]] = deque()  # in the order they are made
+        self.pending: deque[tuple[list[int], Future[list[tuple[Made, Rendered | None]]]]] = deque()  # in order
+        self.render = render
+        self.rendered: dict[int, Rendered] = {}  # pages rendered by the workers, until taken
         self.checks: list[Future[list[tuple[str, tuple[Diagnostic, ...]]]]] = []
         self.extras = dict(extras or {})
         self.extras_made: dict[str, str] = {}  # made ahead, until given
@@ -131,7 +144,8 @@ class Production:
 
     def _start(self, workers: int, missing: list[int]) -> None:
         global _job  # noqa: PLW0603  (inherited by the workers, forked at the first task)
-        _job = _Job(self.archive.cases, self.archive.site, self.site_name, self.site_url, self.cache, self.extras)
+        cases, site = self.archive.cases, self.archive.site
+        _job = _Job(cases, site, self.site_name, self.site_url, self.cache, self.extras, self.render)
         try:
             context = multiprocessing.get_context("fork")
             self.pool = ProcessPoolExecutor(workers, context, initializer=_worker_start)
@@ -150,8 +164,10 @@ class Production:
             return kept
         while index not in self.made and self.pending:
             chunk, future = self.pending.popleft()  # a worker that died fails the build here, loudly
-            for i, item in zip(chunk, future.result(), strict=True):
+            for i, (item, rendered) in zip(chunk, future.result(), strict=True):
                 self._add(i, item)
+                if rendered is not None and self.render is not None:
+                    self.rendered[i] = rendered
         if index not in self.made:
             self._add(index, self._make(index))
         return self.made[index]
@@ -166,6 +182,16 @@ class Production:
         if not self.keep:
             self.made[index] = replace(made, page="")
         return made.page
+
+    def take_rendered(self, index: int) -> Rendered | None:
+        """A Zaak page as a worker rendered it, once (MkDocs keeps it); None when no worker did."""
+        self.get(index)
+        return self.rendered.pop(index, None)
+
+    def stop_rendering(self) -> None:
+        """Pages rendered by the workers will not be taken (the files changed after they forked)."""
+        self.render = None
+        self.rendered.clear()
 
     def extra(self, path: str) -> str:
         """One of the `extras`, made ahead or now. Given once (MkDocs keeps what it reads), so not kept."""
@@ -209,3 +235,4 @@ class Production:
             self.pool = None
         self.pending.clear()
         self.extras_pending.clear()
+        self.rendered.clear()
