@@ -29,8 +29,8 @@ from .pages import case_page, case_path
 from .rendering import Rendered
 
 CHUNK = 8  # Zaken per task: a task's round trip stays small beside its work
-# Workers yield to MkDocs' own process, which renders the pages they are making ahead of: a niced
-# worker takes what the renderer leaves of two cores, not the renderer's share.
+# Workers yield to MkDocs' own process, which waits for their pages, then renders the other pages
+# and writes the site while they check letters: a niced worker takes what MkDocs leaves of the cores.
 NICE = 10
 
 
