@@ -76,11 +76,9 @@ def _worker_start() -> None:
 
 def _make_chunk(indices: list[int]) -> list[tuple[Made, Rendered | None]]:
     assert _job is not None
-    made = [make(_job.cases[i], _job.site, _job.site_name, _job.site_url) for i in indices]
-    render = _job.render
-    if render is None:
-        return [(m, None) for m in made]
-    return [(m, render(case_path(_job.cases[i]), m.page)) for i, m in zip(indices, made, strict=True)]
+    job = _job
+    made = [(i, make(job.cases[i], job.site, job.site_name, job.site_url)) for i in indices]
+    return [(m, job.render(case_path(job.cases[i]), m.page) if job.render else None) for i, m in made]
 
 
 def _extras_chunk(paths: list[str]) -> list[str]:
