@@ -60,7 +60,8 @@ class KamervragenConfig(Config):  # type: ignore[no-untyped-call]
     pagefind = c.Type(bool, default=True)  # build the search index after the site
     search_part_size = c.Type(int, default=search.PART_SIZE)  # letters per search index (site/search.py)
     cache_dir = c.Type(str, default=".cache/letters")  # parsed letters between builds; "" for none
-    # Processes that make Zaak pages while MkDocs renders (site/production.py): 0 for one per core
+    # Processes that make and render Zaak pages while MkDocs renders the rest (site/production.py,
+    # site/rendering.py): 0 for one per core
     # (`mkdocs serve` makes them in its own process), 1 for none.
     workers = c.Type(int, default=0)
 
