@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from functools import cache
 from itertools import pairwise
 
+from .hyphenpatterns import patterns
 from .wordlists import words
 
 # Vowel pairs Dutch reads as one sound; across a compound's seam they take a hyphen.
@@ -29,13 +29,6 @@ DIGRAPHS = frozenset({"aa", "ae", "ai", "au", "ee", "ei", "eu", "ie", "ii", "oe"
 # Left halves that are written with a hyphen by rule (Woordenlijst): "oud-minister", "ex-partner".
 HYPHEN_PREFIXES = frozenset({"oud", "ex", "vice", "loco", "niet", "non", "anti", "pro", "co", "e", "x"})
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-
-
-@cache
-def _hyphenator() -> object:
-    import pyphen  # noqa: PLC0415  (deferred: only PDF text needs it)
-
-    return pyphen.Pyphen(lang="nl_NL")
 
 
 def _is_word(word: str) -> bool:
@@ -91,6 +84,4 @@ def _clash(head: str, tail: str) -> bool:
 
 
 def _allowed_break(word: str, position: int) -> bool:
-    hyphenator = _hyphenator()
-    positions: list[int] = hyphenator.positions(word.casefold())  # type: ignore[attr-defined]
-    return position in positions
+    return position in patterns().breaks(word.casefold())

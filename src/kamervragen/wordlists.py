@@ -9,14 +9,12 @@ searched there by bisection through a memory map: nothing to load, and forked wo
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 import mmap
-import os
-import tempfile
 from functools import cache
 from importlib import resources
-from pathlib import Path
+
+from .usercache import derived_path, write_whole
 
 
 class WordList:
@@ -49,32 +47,16 @@ def sorted_lines(words: dict[str, int]) -> bytes:
     return b"".join(word + b"\n" for word in encoded)
 
 
-def cache_folder() -> Path:
-    """Where derived files of installed packages go: $XDG_CACHE_HOME/kamervragen, as pip's own."""
-    home = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(home) / "kamervragen"
-
-
 @cache
 def words(language: str) -> WordList:
     """The word list of a language ("nl", "en"), from its file, written first if need be."""
     packed = (resources.files("spellchecker") / "resources" / f"{language}.json.gz").read_bytes()
-    name = f"words-{language}-{hashlib.sha256(packed).hexdigest()[:16]}.txt"  # a new list, a new file
-    path = cache_folder() / name
+    path = derived_path(f"words-{language}", packed)
     if not path.is_file():
         lines = sorted_lines(json.loads(gzip.decompress(packed)))
         try:
-            _write(path, lines)
+            write_whole(path, lines)
         except OSError:  # a read-only home: search the list in memory, for this process
             return WordList(lines)
     with path.open("rb") as file:
         return WordList(mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ))
-
-
-def _write(path: Path, data: bytes) -> None:
-    """Whole or not at all: processes that write the same list at once each rename a full file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=path.name, suffix=".tmp", delete=False) as file:
-        file.write(data)
-    os.chmod(file.name, 0o644)  # readable as any cached file, not private as a temporary one
-    Path(file.name).replace(path)
