@@ -11,8 +11,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from .reading import read_markdown
-
 # A hyphen inside a word is ignored on both sides, so "regelge-ving" and "regelgeving" count as one
 # word, as does a word hyphenated over a line end ("Zorgak-\nkoord"), which a reader may also keep
 # as written, joined with a space ("aanpak- van").
@@ -33,6 +31,10 @@ def missing_words(source: str, removed: Iterable[str], markdown: str, metadata: 
     """Words of `source` not accounted for by `removed` and absent from the rendered page."""
     # "\0" between fragments: a fragment ending in a hyphen must not join the next one
     expected = words(source) - words("\0".join(removed))
+    # deferred: markdown-it-py takes ~20 ms to import, and a build's main process leaves the checks
+    # to its workers
+    from .reading import read_markdown  # noqa: PLC0415
+
     page = read_markdown(markdown)
     seen = words(page.text) + words(metadata)
     missing = expected - seen
