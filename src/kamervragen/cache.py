@@ -30,7 +30,7 @@ def converter_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-PARALLEL_FROM = 200  # letters to parse before it pays to start worker processes
+PARALLEL_FROM = 50  # letters to parse before it pays to start worker processes (2 cores: 100 letters 0.12 → 0.10 s)
 
 
 class ParseCache:
@@ -128,4 +128,6 @@ def _parse_many(items: list[tuple[bytes, str]], check: bool) -> list[tuple[Conve
     if len(items) < PARALLEL_FROM or workers < 2:
         return [_parse_one(item, check) for item in items]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(partial(_parse_one, check=check), items, chunksize=16))
+        return list(
+            pool.map(partial(_parse_one, check=check), items, chunksize=max(1, min(16, len(items) // (workers * 4))))
+        )
