@@ -75,6 +75,27 @@ def test_marks_of_every_shape_find_their_bodies_on_the_same_page() -> None:
     assert report.items == []
 
 
+def test_digits_that_end_a_word_are_not_marks() -> None:
+    lines = [
+        *MASTHEAD,
+        "Vraag 1",
+        "Hoeveel komt er vrij?1",
+        # CO2, A2, m3 and km2 end in 2 but are no mark of note 2; nor is D66 one of a note 66
+        "Volgens de CO2 op de A2, 2 m3 per km2, meldden wetenschappers2 meer dan op COP29 (D66).",
+        "1Rapport A",
+        "2Rapport B",
+        *FOOTER,
+    ]
+    doc, report = read(lines)
+    refs = [(b.text, [p.key for p in b.content if isinstance(p, RawRef)]) for b in doc.blocks]
+    assert refs == [
+        ("Vraag 1", []),
+        ("Hoeveel komt er vrij?", ["1"]),
+        ("Volgens de CO2 op de A2, 2 m3 per km2, meldden wetenschappers meer dan op COP29 (D66).", ["2"]),
+    ]
+    assert report.items == []
+
+
 def test_a_lost_note_is_reported_and_numbering_resumes() -> None:
     lines = [*MASTHEAD, "Vraag 1", "Welk onderzoek?1", "Welk rapport?2", "2Kamerstuk 25 242, nr. 686", *FOOTER]
     doc, report = read(lines)

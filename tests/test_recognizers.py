@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import markdown
 import pytest
 from bs4 import BeautifulSoup
@@ -13,7 +15,7 @@ from kamervragen.linking.weblinks import find_urls, publishable
 from kamervragen.metadata import RECOGNIZERS, parse_answerers, parse_askers, read_metadata, zaak_number
 from kamervragen.model import Person
 from kamervragen.readers.detect import detect
-from kamervragen.readers.pdf_text import FURNITURE
+from kamervragen.readers.pdf_text import DIGIT_WORD, DIGIT_WORDS, FURNITURE
 from kamervragen.reading import read_markdown
 
 
@@ -147,6 +149,16 @@ def test_session_year_starts_on_prinsjesdag(iso: str, year: str) -> None:
 @pytest.mark.parametrize(("name", "pattern", "example"), FURNITURE, ids=[f[0] for f in FURNITURE])
 def test_furniture_examples(name: str, pattern: object, example: str) -> None:
     assert pattern.match(example)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("name", "pattern", "examples"), DIGIT_WORDS, ids=[w[0] for w in DIGIT_WORDS])
+def test_digit_word_examples(name: str, pattern: str, examples: tuple[str, ...]) -> None:
+    assert all(re.fullmatch(pattern, word) and DIGIT_WORD.fullmatch(word) for word in examples)
+
+
+@pytest.mark.parametrize("word", ["onderzoek1", "Kamer2", "CO22", "COP", "D6", "B12", "Ma3"])
+def test_digit_word_look_alikes(word: str) -> None:
+    assert DIGIT_WORD.fullmatch(word) is None
 
 
 @pytest.mark.parametrize(

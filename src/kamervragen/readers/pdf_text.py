@@ -50,6 +50,21 @@ PAGE_ID = re.compile(r"^((?:ah|kv)-tk-[\w-]+)$")
 LIST_ITEM = re.compile(r"^(?:\d{1,2}\.|[a-z]\)|[–•·-])\s")
 SENTENCE_END = re.compile(r"[.?!:;][»”’\"')]*$")
 LOST_NOTES = 2  # note bodies a page may have lost before the numbering is found again
+# Words that end in digits, as (name, pattern, examples): their digits are never a note mark glued
+# to the word, though they look like one ("tijdens COP29 op" in a letter with a note 29). A word with
+# a hyphen after it ("CO2-uitstoot") was never taken for one.
+DIGIT_WORDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("substance", r"CO2|NO2|SO2|NH3|CH4|N2O|O3|H2", ("CO2", "NO2", "NH3", "CH4", "H2")),
+    ("fine dust", r"PM10|PM2[,.]5", ("PM10", "PM2,5", "PM2.5")),
+    ("unit", r"[kcdm]?m[23]", ("m2", "m3", "km2", "cm3")),
+    ("climate conference", r"COP\d{1,2}", ("COP28", "COP29")),
+    ("party", r"D66", ("D66",)),
+    ("group of countries", r"G\d{1,2}", ("G7", "G20")),
+    ("road", r"[ANE]\d{1,3}", ("A2", "A12", "N201", "E40")),
+)
+DIGIT_WORD = re.compile("|".join(f"(?:{pattern})" for _, pattern, _ in DIGIT_WORDS))
+LETTERS_BEFORE = re.compile(r"[^\W\d_]*$")  # searched up to a mark: the letters glued before it
+DECIMALS = re.compile(r"[.,]\d+")  # after a mark: "PM2" of "PM2,5"
 URL_OPEN = re.compile(r"(?:https?://|www\.)\S*[/\-_.=&?#%]$|https?://$")
 
 
@@ -210,16 +225,28 @@ def _find_mark(text: list[_Line], patterns: tuple[re.Pattern[str], ...]) -> tupl
     """(line index, start, end, pattern kind) of the earliest mark in the last text part of a line."""
     for index, line in enumerate(text):
         part = line.content[-1] if line.content and isinstance(line.content[-1], str) else ""
-        hits = [
-            (m.start("mark"), m.end("mark"), kind)
-            for kind, pattern in enumerate(patterns)
-            if (m := pattern.search(part))
-        ]
+        hits = [hit for kind, pattern in enumerate(patterns) if (hit := _first_mark(part, pattern, kind))]
         if hits:
             start, end, kind = min(hits)
             offset = _LAST_RESORT if len(patterns) == 1 else 0
             return index, start, end, kind + offset
     return None
+
+
+def _first_mark(part: str, pattern: re.Pattern[str], kind: int) -> tuple[int, int, int] | None:
+    """(start, end, kind) of the first match of a mark pattern that does not end a digit word."""
+    for mark in pattern.finditer(part):
+        if not _ends_digit_word(part, mark):
+            return mark.start("mark"), mark.end("mark"), kind
+    return None
+
+
+def _ends_digit_word(part: str, mark: re.Match[str]) -> bool:
+    """The mark's digits end a word written with digits ("CO2", "(D66)", "PM2,5"): not a mark."""
+    letters = LETTERS_BEFORE.search(part, 0, mark.start("mark"))
+    decimals = DECIMALS.match(part, mark.end("mark"))
+    word = (letters.group() if letters else "") + mark.group("mark") + (decimals.group() if decimals else "")
+    return DIGIT_WORD.fullmatch(word) is not None
 
 
 def _paragraphs(lines: list[_Line], vocabulary: Vocabulary) -> list[SourceBlock]:
