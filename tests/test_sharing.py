@@ -26,6 +26,7 @@ from kamervragen.site.citation import aanhangsel_label, cite
 from kamervragen.site.feeds import ENTRIES, feed_entries, feed_files
 from kamervragen.site.opendata import SCHEMAS, schema
 from kamervragen.site.pages import INDEXES, feed_path
+from kamervragen.site.permalinks import site_permalinks
 from kamervragen.writers.json import to_data
 
 from .conftest import CORPUS, CORPUS_FILES
@@ -285,6 +286,21 @@ def test_every_page_has_link_preview_tags_and_its_canonical_url(project: Path) -
     assert "Kunt u uitleggen wat het doel was van uw werkbezoek" in description  # the first question
     assert meta(letter, "description") == description
     assert meta(letter, "article:published_time") == "2025-03-31"
+
+
+def test_an_alias_shows_the_link_preview_of_its_zaak_page(project: Path, archive: Archive) -> None:
+    # a preview fetcher reads the alias's own head: it does not follow the refresh to the Zaak page
+    aliases = site_permalinks(archive).aliases
+    assert len(aliases) == 10  # Aanhangsel ids of the fixture letters that differ from their Zaak number
+    for alias, target in aliases.items():
+        stub = html(project, f"{alias.strip('/')}/index.html")
+        page = html(project, f"{target.strip('/')}/index.html")
+        assert "md-header" not in str(stub)  # the small redirect page, not a theme page
+        for key in ("og:title", "og:description", "og:url", "og:type", "twitter:card", "twitter:title"):
+            assert meta(stub, key) == meta(page, key), (alias, key)
+        canonical = stub.find("link", rel="canonical")
+        assert isinstance(canonical, Tag)
+        assert canonical["href"] == f"{SITE_URL}{target.strip('/')}/"
 
 
 def test_json_ld_describes_the_questions_and_their_answers(project: Path, archive: Archive) -> None:

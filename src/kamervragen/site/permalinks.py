@@ -11,16 +11,39 @@ from __future__ import annotations
 
 import html
 import posixpath
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .addresses import absolute, case_url_path
 from .archive import LEDGER, REDIRECTS, Archive
+from .citation import describe
 
-__all__ = ["LEDGER", "REDIRECTS", "Permalinks", "lost", "read_ledger", "read_redirects", "site_permalinks"]
+__all__ = [
+    "LEDGER",
+    "REDIRECTS",
+    "Permalinks",
+    "Preview",
+    "lost",
+    "previews",
+    "read_ledger",
+    "read_redirects",
+    "site_permalinks",
+]
 HEADER = (
     "# Every page URL and question anchor this site has published; a build fails when one disappears.\n"
     "# Add new ones with `kamervragen ledger --update`; never remove a line: declare a redirect instead.\n"
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Preview:
+    """What a link preview (Open Graph) shows of a page; an alias shows that of the page it leads to,
+    since a preview fetcher does not follow the alias's refresh."""
+
+    title: str
+    description: str
+    url: str | None  # the page's absolute URL, when the site's is known
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +65,16 @@ def site_permalinks(archive: Archive) -> Permalinks:
                     aliases.setdefault(f"/{alias}/", page)
     urls.update(aliases)
     return Permalinks(frozenset(urls), aliases)
+
+
+def previews(archive: Archive, site_url: str | None) -> dict[str, Preview]:
+    """Each Zaak page's link preview, by its URL ("/2024Z14814/"), for the aliases that lead to it."""
+    return {
+        f"/{case.id}/": Preview(
+            case.title, describe(case), absolute(case_url_path(case.id), site_url) if site_url else None
+        )
+        for case in archive.cases
+    }
 
 
 def read_ledger(path: Path) -> list[str]:
@@ -88,20 +121,46 @@ def updated_ledger(ledger: list[str], site: Permalinks) -> str:
     return HEADER + "".join(f"{url}\n" for url in sorted(set(ledger) | site.urls))
 
 
-def redirect_page(old: str, new: str) -> str:
-    """A static page at `old` that sends the reader to `new`, keeping the #vraag-N of the link."""
+def redirect_page(old: str, new: str, preview: Preview | None = None) -> str:
+    """A static page at `old` that sends the reader to `new`, keeping the #vraag-N of the link; with
+    the preview of `new` for link previews of `old`."""
     target = html.escape(posixpath.relpath(new, old) + "/", quote=True)
+    canonical = html.escape(preview.url, quote=True) if preview and preview.url else target
     return (
         '<!doctype html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n<title>Doorverwijzing</title>\n'
         '<meta name="robots" content="noindex">\n'
-        f'<link rel="canonical" href="{target}">\n'
+        f'<link rel="canonical" href="{canonical}">\n'
+        f"{_preview_tags(preview) if preview else ''}"
         f'<meta http-equiv="refresh" content="0; url={target}">\n'
         f'<script>location.replace("{target}" + location.hash);</script>\n'
         f'</head>\n<body>\n<p>Deze pagina staat op <a href="{target}">{target}</a>.</p>\n</body>\n</html>\n'
     )
 
 
-def redirect_files(site: Permalinks, redirects: dict[str, str]) -> dict[str, str]:
-    """Path (relative to the site) → HTML of every alias and declared redirect."""
+def _preview_tags(preview: Preview) -> str:
+    """Open Graph and Twitter tags, as theme/main.html writes them on the page itself."""
+    title, description = html.escape(preview.title, quote=True), html.escape(preview.description, quote=True)
+    tags = [
+        '<meta property="og:locale" content="nl_NL">',
+        '<meta property="og:type" content="article">',
+        f'<meta property="og:title" content="{title}">',
+        f'<meta property="og:description" content="{description}">',
+    ]
+    if preview.url:
+        tags.append(f'<meta property="og:url" content="{html.escape(preview.url, quote=True)}">')
+    tags += [
+        '<meta name="twitter:card" content="summary">',
+        f'<meta name="twitter:title" content="{title}">',
+        f'<meta name="twitter:description" content="{description}">',
+    ]
+    return "".join(tag + "\n" for tag in tags)
+
+
+def redirect_files(
+    site: Permalinks, redirects: dict[str, str], previews: Mapping[str, Preview] | None = None
+) -> dict[str, str]:
+    """Path (relative to the site) → HTML of every alias and declared redirect; `previews` by page
+    URL ("/2024Z14814/")."""
     pages = {**site.aliases, **redirects}
-    return {old.strip("/") + "/index.html": redirect_page(old, new) for old, new in pages.items()}
+    previews = previews or {}
+    return {old.strip("/") + "/index.html": redirect_page(old, new, previews.get(new)) for old, new in pages.items()}
