@@ -24,7 +24,9 @@ class Patterns:
     between its letters, from before its first letter on; an odd value allows a break there."""
 
     def __init__(self, values: dict[str, str]) -> None:
-        self.values = values  # "1ba" → "10"…; digits without the zeros pyphen drops at the end
+        # ".gea" → "0043": 0 before ".", 0 before "g", 4 before "e", 3 before "a" (none after it: a
+        # pattern's last zeros are left out, as pyphen leaves them out)
+        self.values = values
         self.longest = max(map(len, values), default=0)
 
     def breaks(self, word: str) -> list[int]:

@@ -24,8 +24,8 @@ __all__ = [
     "REDIRECTS",
     "Permalinks",
     "Preview",
+    "link_previews",
     "lost",
-    "previews",
     "read_ledger",
     "read_redirects",
     "site_permalinks",
@@ -67,7 +67,7 @@ def site_permalinks(archive: Archive) -> Permalinks:
     return Permalinks(frozenset(urls), aliases)
 
 
-def previews(archive: Archive, site_url: str | None) -> dict[str, Preview]:
+def link_previews(archive: Archive, site_url: str | None) -> dict[str, Preview]:
     """Each Zaak page's link preview, by its URL ("/2024Z14814/"), for the aliases that lead to it."""
     return {
         f"/{case.id}/": Preview(

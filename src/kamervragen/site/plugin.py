@@ -39,8 +39,8 @@ from .pages import case_path, listing_makers, one_of
 from .permalinks import (
     LEDGER,
     REDIRECTS,
+    link_previews,
     lost,
-    previews,
     read_ledger,
     read_redirects,
     redirect_files,
@@ -234,7 +234,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
             existing = files.get_file_from_path(name)
             if existing is not None:
                 files.remove(existing)
-        for path, page in redirect_files(site, redirects, previews(archive, config.site_url or None)).items():
+        for path, page in redirect_files(site, redirects, link_previews(archive, config.site_url or None)).items():
             files.append(File.generated(config, path, content=page))
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
