@@ -19,6 +19,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -160,22 +161,32 @@ def _config(project: Path, name: str, docs: Path, plugins: list[object]) -> Path
     return path
 
 
-def _run(command: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall seconds and peak memory (MB) of one command, run to completion: the most its processes
-    (the command and the workers it starts) held at once, sampled every 0.1 s as their proportional
-    set size (PSS: memory shared by forked workers counted once), and at least the largest
-    process's own peak resident set."""
+def _run(command: list[str], cwd: Path, sample: bool = False) -> tuple[float, float]:
+    """Wall seconds and peak memory (MB) of one command, run to completion. The time is exact (the
+    command is waited for, not polled). With `sample`, the memory is the most its processes (the
+    command and the workers it starts) held at once, sampled every 0.1 s as their proportional set
+    size (PSS: memory shared by forked workers counted once); else, and at least, the largest
+    process's own peak resident set. Sampling takes CPU from the command (~3 ms a process a sample),
+    more of a build with workers than of one without: timed builds are not sampled."""
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak = 0
-    while True:
-        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-        if pid:
-            break
-        peak = max(peak, _tree_pss(process.pid))
-        time.sleep(0.1)
+    done = threading.Event()
+
+    def measure() -> None:
+        nonlocal peak
+        while not done.wait(0.1):
+            peak = max(peak, _tree_pss(process.pid))
+
+    sampler = threading.Thread(target=measure)
+    if sample:
+        sampler.start()
+    _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
+    done.set()
+    if sample:
+        sampler.join()
     process.returncode = status  # reaped here: keep Popen from waiting for it again
     if status != 0:
         raise RuntimeError(f"failed ({status}): {' '.join(command)}")
@@ -252,7 +263,15 @@ def archive_row(size: int, repeats: int) -> str:
         plain = _config(project, "plain.yml", pages, [])
         outputs = {"cold": project / "site", "warm": project / "site-rebuilt", "plain": project / "plain-site"}
         configs = {"cold": ours, "warm": ours, "plain": plain}
-        runs: dict[str, list[tuple[float, float]]] = {name: [] for name in outputs}
+        runs: dict[str, list[float]] = {name: [] for name in outputs}
+
+        def build(name: str, sample: bool = False) -> tuple[float, float]:
+            shutil.rmtree(outputs[name], ignore_errors=True)
+            if name == "cold":
+                shutil.rmtree(project / "parse-cache", ignore_errors=True)
+            os.sync()
+            return _run([*mkdocs, str(configs[name]), "-d", str(outputs[name])], project, sample)
+
         for turn in range(repeats):
             # The three side by side, each round starting one later (cold, warm, plain; then warm, plain,
             # cold; …), so neither the machine's moods nor what the previous build left the disk doing
@@ -260,21 +279,18 @@ def archive_row(size: int, repeats: int) -> str:
             # file system time at 10,000 letters, which is not the plugin's), after the disk has caught
             # up with the removal. A rebuild reads the parse cache the last cold build filled.
             for name in [*outputs][turn % 3 :] + [*outputs][: turn % 3]:
-                shutil.rmtree(outputs[name], ignore_errors=True)
-                if name == "cold":
-                    shutil.rmtree(project / "parse-cache", ignore_errors=True)
-                os.sync()
-                runs[name].append(_run([*mkdocs, str(configs[name]), "-d", str(outputs[name])], project))
-        ours_s, ours_mb = statistics.median(s for s, _ in runs["cold"]), max(mb for _, mb in runs["cold"])
-        warm_s = statistics.median(s for s, _ in runs["warm"])
-        plain_s, plain_mb = statistics.median(s for s, _ in runs["plain"]), max(mb for _, mb in runs["plain"])
+                runs[name].append(build(name)[0])
+        # Peak memory from one more cold build and plain build each, sampled (not timed).
+        plain_mb = build("plain", sample=True)[1]
+        ours_mb = build("cold", sample=True)[1]  # last: Pagefind indexes this site
+        ours_s, warm_s, plain_s = (statistics.median(runs[name]) for name in ("cold", "warm", "plain"))
         # each round's ratio, then their median: a ratio of builds run side by side
-        cold_ratio = statistics.median(a / b for (a, _), (b, _) in zip(runs["cold"], runs["plain"], strict=True))
-        warm_ratio = statistics.median(a / b for (a, _), (b, _) in zip(runs["warm"], runs["plain"], strict=True))
+        cold_ratio = statistics.median(a / b for a, b in zip(runs["cold"], runs["plain"], strict=True))
+        warm_ratio = statistics.median(a / b for a, b in zip(runs["warm"], runs["plain"], strict=True))
         # Pagefind as the plugin runs it: one run per part of the archive (site/search.py)
         cases = load_archive(project / "content", cache=ParseCache(project / "parse-cache")).cases
         parts = [
-            _run(command, project)
+            _run(command, project, sample=True)
             for command in search.commands(str(project / "site"), search.split([c.id for c in cases]))
         ]
         pagefind_s, pagefind_mb = sum(s for s, _ in parts), max(mb for _, mb in parts)
@@ -313,12 +329,13 @@ def archive_table(sizes: list[int], repeats: int) -> str:
         "*Plain MkDocs*: the same pages, pre-converted by `kamervragen generate`, "
         "built without any plugin, in the same run. The three builds run in rounds (*rounds*: at least "
         f"{repeats}, up to 9 for small archives), each round starting with the next of them; times are "
-        "medians, ratios the median of each round's ratio (peak "
-        "memory: the highest). "
+        "medians, ratios the median of each round's ratio. "
         "*Pagefind*: indexing the built site (letter pages' "
         f"article body only) as the plugin does, in parts of {search.PART_SIZE:,} letters (time: all parts; "
         "memory: the largest part). Peak memory: the most the build's processes (MkDocs and its workers) "
-        "held at once (sampled proportional set size: memory they share counted once). Search: bytes Chromium "
+        "held at once (sampled every 0.1 s as proportional set size: memory they share counted once), in one "
+        "more cold build and plain build each: sampling takes CPU, so the timed builds are not sampled, and "
+        "their times are exact (waited for, not polled). Search: bytes Chromium "
         "downloads for a first query, then for a second, on the built site.\n\n" + "\n".join(rows) + "\n"
     )
 
