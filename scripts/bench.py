@@ -3,7 +3,7 @@
 Run `scripts/bench` (add `--sizes 100,1000,10000` for the archive builds, `--scaling` for conversion
 time against letter size); it prints Markdown tables and writes them to docs/benchmarks.md with the
 machine, replacing only the sections it ran. Converter timings are medians over repeated
-runs in one process; archive builds run once per size, ours and plain MkDocs side by side.
+runs in one process; archive builds run in rounds, ours and plain MkDocs side by side.
 Nothing here is a test.
 """
 
@@ -179,13 +179,13 @@ def _run(command: list[str], cwd: Path, sample: bool = False) -> tuple[float, fl
         while not done.wait(0.1):
             peak = max(peak, _tree_pss(process.pid))
 
-    sampler = threading.Thread(target=measure)
-    if sample:
+    sampler = threading.Thread(target=measure) if sample else None
+    if sampler:
         sampler.start()
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     done.set()
-    if sample:
+    if sampler:
         sampler.join()
     process.returncode = status  # reaped here: keep Popen from waiting for it again
     if status != 0:
