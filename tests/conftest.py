@@ -11,7 +11,9 @@ from hypothesis import HealthCheck, settings
 from playwright.sync_api import Browser, sync_playwright
 
 from kamervragen.convert import Conversion, convert_file
+from kamervragen.hyphenpatterns import patterns
 from kamervragen.site.archive import Archive, load_archive
+from kamervragen.wordlists import words
 
 from .site_build import SITE_URL, build, make_project
 
@@ -24,6 +26,18 @@ CORPUS_FILES = sorted(CORPUS.glob("*/*.txt"))
 @pytest.fixture(scope="session")
 def reference() -> Conversion:
     return convert_file(REFERENCE)
+
+
+@pytest.fixture
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An empty user cache folder (XDG_CACHE_HOME), as a new process finds it: the word lists and
+    hyphenation patterns this process has read are forgotten, before and after."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    words.cache_clear()
+    patterns.cache_clear()
+    yield tmp_path
+    words.cache_clear()
+    patterns.cache_clear()
 
 
 # Hypothesis profiles: "ci" is derandomized (the same examples on every run, so CI is repeatable);

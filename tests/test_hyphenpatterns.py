@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyphen
@@ -14,14 +13,6 @@ from hypothesis import strategies as st
 from kamervragen import hyphenpatterns
 from kamervragen.hyphenpatterns import Patterns, from_lines, lines, patterns
 from kamervragen.wordlists import words
-
-
-@pytest.fixture
-def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    patterns.cache_clear()
-    yield tmp_path
-    patterns.cache_clear()
 
 
 @pytest.mark.parametrize(

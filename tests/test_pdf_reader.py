@@ -26,6 +26,11 @@ def read(lines: list[str]) -> tuple[SourceDoc, Reporter]:
     return pdf_text.read(lines, report), report
 
 
+def marks(doc: SourceDoc) -> list[tuple[str, list[str]]]:
+    """Each block's text and the notes its marks refer to."""
+    return [(b.text, [p.key for p in b.content if isinstance(p, RawRef)]) for b in doc.blocks]
+
+
 def test_furniture_removed_and_facts_kept() -> None:
     doc, report = read([*MASTHEAD, "Vraag 1", "Klopt dat?", "Antwoord 1", "Ja.", *FOOTER])
     assert [b.text for b in doc.blocks] == ["Vraag 1", "Klopt dat?", "Antwoord 1", "Ja."]
@@ -55,8 +60,7 @@ def test_marks_of_every_shape_find_their_bodies_on_the_same_page() -> None:
         *FOOTER,
     ]
     doc, report = read(lines)
-    refs = [(b.text, [p.key for p in b.content if isinstance(p, RawRef)]) for b in doc.blocks]
-    assert refs == [
+    assert marks(doc) == [
         ("Vraag 1", []),
         ("Bent u bekend met het onderzoek?", ["1"]),
         ("Antwoord 1", []),
@@ -87,8 +91,7 @@ def test_digits_that_end_a_word_are_not_marks() -> None:
         *FOOTER,
     ]
     doc, report = read(lines)
-    refs = [(b.text, [p.key for p in b.content if isinstance(p, RawRef)]) for b in doc.blocks]
-    assert refs == [
+    assert marks(doc) == [
         ("Vraag 1", []),
         ("Hoeveel komt er vrij?", ["1"]),
         ("Volgens de CO2 op de A2, 2 m3 per km2, meldden wetenschappers meer dan op COP29 (D66).", ["2"]),

@@ -6,7 +6,6 @@ import gzip
 import json
 import mmap
 import random
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -58,14 +57,6 @@ def test_same_answers_as_the_set(listed: set[str], others: list[str]) -> None:
     lowered = {w.lower() for w in listed}
     for word in [*listed, *others]:
         assert (word in found) == (word.lower() in lowered and "\n" not in word)
-
-
-@pytest.fixture
-def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    words.cache_clear()
-    yield tmp_path
-    words.cache_clear()
 
 
 def test_written_once_then_read(cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
