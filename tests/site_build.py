@@ -6,6 +6,7 @@ import contextlib
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -17,6 +18,16 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+def site_letters() -> list[Path]:
+    """The corpus letters the fixture site is built from: all text letters but the older pypdf
+    collection (vergaderjaar 2022–2024), which serves the evaluation (scripts/evaluate) and the
+    golden structure summaries, so that the site's feeds, statistics and ledger stay as checked."""
+    return [p for p in sorted((FIXTURES / "corpus").glob("*/*.txt")) if not OLDER_COLLECTION.match(p.name)]
+
+
+OLDER_COLLECTION = re.compile(r"ah-tk-(?:20222023|20232024)-")
+
+
 def make_project(target: Path, extra_letters: dict[str, str] | None = None) -> Path:
     """A project folder: the repository's mkdocs.yml and theme, content from the fixtures."""
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
@@ -25,7 +36,7 @@ def make_project(target: Path, extra_letters: dict[str, str] | None = None) -> P
     (content / "letters").mkdir(parents=True)
     for page in ("index.md", "over.md"):
         shutil.copy(ROOT / "content" / page, content / page)
-    for letter in sorted((FIXTURES / "corpus").glob("*/*.txt")):
+    for letter in site_letters():
         shutil.copy(letter, content / "letters" / letter.name)
     shutil.copy(FIXTURES / "site" / "hostile-docx.txt", content / "letters" / "hostile-docx.txt")
     for name, text in (extra_letters or {}).items():

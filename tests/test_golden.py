@@ -1,4 +1,5 @@
-"""Golden files: the whole Markdown and JSON of every corpus letter, read line by line when accepted."""
+"""Golden files: a short structure summary of every corpus letter, and the whole Markdown and JSON of
+the letters the fixture site is built from, each read line by line when accepted."""
 
 from __future__ import annotations
 
@@ -12,22 +13,35 @@ from pytest_regressions.file_regression import FileRegressionFixture
 from kamervragen.convert import convert_file, render
 from kamervragen.diagnostics import Severity
 from kamervragen.reading import read_markdown
+from kamervragen.writers.summary import write_summary
 
 from .conftest import CORPUS, CORPUS_FILES
+from .site_build import site_letters
+
+WHOLE_PAGES = site_letters()
+STRUCTURED = [*CORPUS_FILES, *sorted((CORPUS / "docx").glob("*.docx"))]
 
 
 def _name(path: Path) -> str:
     return f"{path.parent.name}-{path.stem}"
 
 
-@pytest.mark.parametrize("path", CORPUS_FILES, ids=_name)
+@pytest.mark.parametrize("path", STRUCTURED, ids=_name)
+def test_structure_summary_golden(path: Path, file_regression: FileRegressionFixture) -> None:
+    """A few lines per letter: a changed reading shows in a review as a diff of those lines."""
+    conversion = convert_file(path)
+    assert conversion.letter is not None
+    file_regression.check(write_summary(conversion.letter), basename=f"structure/{_name(path)}", extension=".txt")
+
+
+@pytest.mark.parametrize("path", WHOLE_PAGES, ids=_name)
 def test_markdown_golden(path: Path, file_regression: FileRegressionFixture) -> None:
     conversion = convert_file(path)
     assert conversion.letter is not None
     file_regression.check(render(conversion, "markdown"), basename=_name(path), extension=".md")
 
 
-@pytest.mark.parametrize("path", CORPUS_FILES, ids=_name)
+@pytest.mark.parametrize("path", WHOLE_PAGES, ids=_name)
 def test_json_golden(path: Path, file_regression: FileRegressionFixture) -> None:
     conversion = convert_file(path)
     assert conversion.letter is not None

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from kamervragen.convert import convert_bytes, render
 from kamervragen.diagnostics import Reporter
 from kamervragen.linking import crossrefs
-from kamervragen.linking.linker import _Linker, links_of
+from kamervragen.linking.linker import _Linker
 from kamervragen.linking.references import REFERENCE_KINDS, TWEEDE_KAMER_DOCUMENT
-from kamervragen.model import Kind, Letter, Link, LinkKind, Metadata
+from kamervragen.model import Kind, Letter, Link, LinkKind, Metadata, links_of
 
 from .conftest import REFERENCE
 

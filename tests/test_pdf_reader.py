@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from kamervragen.blocks import RawRef, SourceDoc
 from kamervragen.diagnostics import Reporter
 from kamervragen.model import BlockStyle
 from kamervragen.readers import pdf_text
+from kamervragen.readers.blocks import RawRef, SourceDoc
+from kamervragen.structure.labels import is_label
 
 MASTHEAD = [
     "Tweede Kamer der Staten-Generaal2",
@@ -23,7 +24,7 @@ FOOTER = [
 
 def read(lines: list[str]) -> tuple[SourceDoc, Reporter]:
     report = Reporter("test.txt")
-    return pdf_text.read(lines, report), report
+    return pdf_text.read(lines, report, is_label), report
 
 
 def marks(doc: SourceDoc) -> list[tuple[str, list[str]]]:

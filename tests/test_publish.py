@@ -63,7 +63,7 @@ def test_a_failed_strict_build_leaves_the_previous_site_intact(built: Path) -> N
     assert _snapshot(built / "site") == before
     result = build(built, "--strict")  # the command names the letter and exits non-zero
     assert result.returncode == 1
-    assert "content/letters/broken.txt:1: error: no questions found" in result.stderr
+    assert "content/letters/broken.txt:1: warning: structure not recognised" in result.stderr
     assert _snapshot(built / "site") == before
 
 

@@ -10,13 +10,14 @@ from bs4 import BeautifulSoup
 
 from kamervragen.dates import iso_date, session_year
 from kamervragen.escape import escape, escape_block_start
-from kamervragen.labels import LABEL_STYLES, Role, match_label, parse_numbers
-from kamervragen.linking.weblinks import find_urls, publishable
-from kamervragen.metadata import RECOGNIZERS, parse_answerers, parse_askers, read_metadata, zaak_number
+from kamervragen.linking.weblinks import find_urls
 from kamervragen.model import Person
 from kamervragen.readers.detect import detect
 from kamervragen.readers.pdf_text import DIGIT_WORD, DIGIT_WORDS, FURNITURE
 from kamervragen.reading import read_markdown
+from kamervragen.structure.labels import LABEL_STYLES, LabelStyle, Role, match_label, parse_numbers
+from kamervragen.structure.metadata import RECOGNIZERS, parse_answerers, parse_askers, read_metadata, zaak_number
+from kamervragen.urls import publishable
 
 
 @pytest.mark.parametrize(
@@ -29,6 +30,20 @@ def test_every_label_example_matches_its_own_row(style: object, example: str) ->
 
 
 @pytest.mark.parametrize(
+    ("style", "line"),
+    [(s, e) for s in LABEL_STYLES for e in s.counter_examples],
+    ids=lambda v: getattr(v, "name", v),
+)
+def test_no_label_counter_example_matches_its_row(style: LabelStyle, line: str) -> None:
+    label = match_label(line)
+    assert label is None or label.style is not style
+
+
+def test_every_label_style_has_counter_examples() -> None:
+    assert all(style.counter_examples for style in LABEL_STYLES)
+
+
+@pytest.mark.parametrize(
     ("line", "role", "numbers", "rest"),
     [
         ("Vraag 1", Role.QUESTION, (1,), ""),
@@ -36,6 +51,8 @@ def test_every_label_example_matches_its_own_row(style: object, example: str) ->
         ("Vraag 1 en 4", Role.QUESTION, (1, 4), ""),
         ("Vraag 2 t/m 6", Role.QUESTION, (2, 3, 4, 5, 6), ""),
         ("Antwoord vraag 4, 5, 6 en 7", Role.ANSWER, (4, 5, 6, 7), ""),
+        ("Antwoord op vragen 7, 8, en 9", Role.ANSWER, (7, 8, 9), ""),
+        ("Vraag 7, 8, 9 10 en 11", Role.QUESTION, (7, 8, 9, 10, 11), ""),
         ("Antwoord op vraag 3 en 4 ", Role.ANSWER, (3, 4), ""),
         ("Antwoord vraag 1: Ja.", Role.ANSWER, (1,), "Ja."),
         ("Antwoord:", Role.ANSWER, (), ""),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from kamervragen.convert import Conversion, convert_file
 from kamervragen.model import Kind, NoteRef, NoteSeries, Person
 from kamervragen.reading import read_markdown
-from kamervragen.writers.json import plain_text
+from kamervragen.writers.data import plain_text
 
 from .conftest import CORPUS
 

@@ -20,10 +20,10 @@ from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
 from kamervragen.convert import convert_bytes
-from kamervragen.labels import LABEL_STYLES
 from kamervragen.site.archive import build_archive
 from kamervragen.site.pages import case_page
 from kamervragen.site.plugin import letter_page_html
+from kamervragen.structure.labels import LABEL_STYLES
 
 from .generated import (
     ANSWER_LABELS,

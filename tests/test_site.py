@@ -108,18 +108,36 @@ def test_search_index_built(project: Path) -> None:
     assert soup.html.get("lang") == "nl"
 
 
-def test_a_broken_letter_stops_strict_and_is_skipped_otherwise(tmp_path: Path) -> None:
-    project = make_project(
-        tmp_path, {"broken.txt": "2024Z99002\nAntwoord van minister X (Y) (ontvangen 1 mei 2024)\nGeen vragen.\n"}
+def test_a_letter_without_recognisable_structure_is_published_whole_and_stops_strict(tmp_path: Path) -> None:
+    text = (
+        "2024Z99002\nAntwoord van minister X (Y) (ontvangen 1 mei 2024)\nGeen vragen.\nVraag twee is al beantwoord.\n"
     )
+    project = make_project(tmp_path, {"broken.txt": text})
     strict = build(project, "--strict")
     assert strict.returncode != 0
-    assert "content/letters/broken.txt:1: error: no questions found" in strict.stderr
+    assert "content/letters/broken.txt:1: warning: structure not recognised" in strict.stderr
     relaxed = build(project, tool="mkdocs")  # the plugin under plain `mkdocs build` too
     assert relaxed.returncode == 0
-    assert "content/letters/broken.txt:1: error: no questions found" in relaxed.stderr
-    assert not (project / "site" / "2024Z99002").exists()
+    assert "content/letters/broken.txt:1: warning: structure not recognised" in relaxed.stderr
+    assert "1 letters published whole, their structure not recognised: content/letters/broken.txt" in relaxed.stderr
+    page = BeautifulSoup((project / "site" / "2024Z99002" / "index.html").read_text(), "html.parser")
+    body = page.select_one("article")
+    assert body is not None
+    article = body.get_text(" ")
+    assert "Structuur niet herkend" in article
+    assert "Geen vragen." in article  # every word of it
+    assert "Vraag twee is al beantwoord." in article
+    assert not page.select('[id^="vraag-"]')
     assert (project / "site" / "2025Z04271" / "index.html").is_file()
+
+
+def test_a_numbering_warning_stops_a_strict_build(tmp_path: Path) -> None:
+    head = "2024Z99003\nAntwoord van minister X (Y) (ontvangen 1 mei 2024)\n"
+    text = head + "Vraag 1\nA?\nAntwoord 1\nJa.\nVraag 3\nB?\nAntwoord 3\nNee.\n"
+    project = make_project(tmp_path, {"gap.txt": text})
+    strict = build(project, "--strict")
+    assert strict.returncode != 0
+    assert "content/letters/gap.txt:3: warning: question numbering has a gap: 2 missing" in strict.stderr
 
 
 def test_a_letter_that_cannot_be_read_never_takes_the_others_down(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Command line: `kamervragen convert FILE… [-o DIR|-] [--to markdown|json] [--format …] [--strict]`."""
+"""Command line: `kamervragen convert FILE… [-o DIR|-] [--to markdown|json|summary] [--format …] [--strict]`."""
 
 from __future__ import annotations
 
@@ -34,7 +34,9 @@ def _parser() -> argparse.ArgumentParser:
     convert = commands.add_parser("convert", help="convert letters to Markdown or JSON")
     convert.add_argument("files", nargs="+", type=Path, metavar="FILE")
     convert.add_argument("-o", "--output", default="-", help="directory, or - for standard output (default)")
-    convert.add_argument("--to", choices=("markdown", "json"), default="markdown")
+    convert.add_argument(
+        "--to", choices=("markdown", "json", "summary"), default="markdown", help="summary: the structure, briefly"
+    )
     convert.add_argument("--format", choices=FORMATS, default="auto", help="input rendering (default: detect)")
     convert.add_argument("--strict", action="store_true", help="treat warnings as errors")
     generate = commands.add_parser("generate", help="write the site's pages as Markdown (a docs folder)")
@@ -76,7 +78,7 @@ def _convert(args: argparse.Namespace) -> int:
         print("kamervragen: error: -o - writes one letter; give -o DIR for several", file=sys.stderr)
         return EXIT_USAGE
     failed = False
-    suffix = ".md" if args.to == "markdown" else ".json"
+    suffix = {"markdown": ".md", "json": ".json", "summary": ".txt"}[args.to]
     parsed = {path: _parse(path, args.format) for path in args.files}
     site = {} if to_stdout else _site(parsed, suffix)
     for path in args.files:

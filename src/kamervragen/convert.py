@@ -10,17 +10,20 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .blocks import RawRef, SourceDoc
-from .builder import build
 from .conservation import missing_words
 from .diagnostics import Diagnostic, Reporter
 from .linking.linker import link_letter
 from .model import Letter
 from .readers import docx
+from .readers.blocks import RawRef, SourceDoc
 from .readers.detect import READERS, detect
 from .source import decode, looks_binary, split_lines
-from .writers.json import front_matter, write_json
+from .structure.builder import build
+from .structure.labels import is_label
+from .writers.data import front_matter
+from .writers.json import write_json
 from .writers.markdown import write_markdown
+from .writers.summary import write_summary
 
 FORMATS = ("auto", *READERS, "docx")
 _MAX_REPORTED_WORDS = 20
@@ -92,7 +95,7 @@ def parse_unchecked(data: bytes, name: str, rendering: str = "auto") -> tuple[Co
     else:
         lines = split_lines(decode(data, report), report)
         chosen = detect("\n".join(lines)) if rendering == "auto" else rendering
-        doc = READERS[chosen](lines, report)
+        doc = READERS[chosen](lines, report, is_label)
     letter, consumed = build(doc, report)
     # link() writes the page, with its links
     return Conversion(letter, tuple(report.items)), Source(name, "\n".join(lines), (*doc.removed, *consumed))
@@ -138,6 +141,8 @@ def convert_file(path: Path, rendering: str = "auto", site: Mapping[str, str] | 
 
 def render(conversion: Conversion, to: str) -> str:
     assert conversion.letter is not None
+    if to == "summary":
+        return write_summary(conversion.letter)
     return conversion.markdown if to == "markdown" else write_json(conversion.letter)
 
 

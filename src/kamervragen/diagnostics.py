@@ -19,6 +19,7 @@ class Diagnostic:
     line: int
     severity: Severity
     message: str
+    code: str = ""  # what kind of problem: "numbering" and "structure" fail a strict build
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.severity}: {self.message}"
@@ -31,8 +32,8 @@ class Reporter:
         self.file = file
         self.items: list[Diagnostic] = []
 
-    def warn(self, line: int, message: str) -> None:
-        self.items.append(Diagnostic(self.file, line, Severity.WARNING, message))
+    def warn(self, line: int, message: str, code: str = "") -> None:
+        self.items.append(Diagnostic(self.file, line, Severity.WARNING, message, code))
 
     def error(self, line: int, message: str) -> None:
         self.items.append(Diagnostic(self.file, line, Severity.ERROR, message))

@@ -118,6 +118,7 @@ class Metadata:
     document: str = ""  # the Tweede Kamer's document number of this letter, e.g. 2024D45678
     supplement: bool = False  # a "nader antwoord": a later answer that completes or corrects the first
     see_also: tuple[str, ...] = ()  # "Zie ook Aanhangsel Handelingen ..." as written
+    related: tuple[str, ...] = ()  # Zaken these questions follow up ("ter aanvulling op … 2024Z18284")
     subject: str = ""  # what the questions are about, as written
     submitted: str = ""  # ISO date the questions were sent in
     date: str = ""  # ISO date of the answer, notice or letter
@@ -156,6 +157,7 @@ class Letter:
     items: tuple[Question | Answer, ...] = ()
     closing: tuple[Block, ...] = ()  # text after the last answer (a Mededeling's notice, say)
     notes: tuple[Note, ...] = field(default=())
+    unstructured: bool = False  # no questions recognised: the whole text is in `preamble`, shown as such
 
     @property
     def id(self) -> str:
@@ -181,3 +183,15 @@ class Letter:
     @property
     def answers(self) -> tuple[Answer, ...]:
         return tuple(i for i in self.items if isinstance(i, Answer))
+
+
+def links_of(letter: Letter) -> list[Link]:
+    """Every link in reading order: introduction, questions and answers, closing, notes."""
+    blocks: list[Block] = list(letter.preamble)
+    for item in letter.items:
+        blocks.extend(item.blocks)
+        if isinstance(item, Question):
+            blocks.extend(item.explanation)
+    blocks.extend(letter.closing)
+    contents = [b.content for b in blocks] + [n.content for n in letter.notes]
+    return [part for content in contents for part in content if isinstance(part, Link)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..labels import NUMBER_LIST
+from ..structure.labels import NUMBER_LIST
 
 # The words before the numbers: "vraag", "vragen", "antwoord", "antwoord op (de) vraag/vragen".
 _LEAD = r"\b(?:(?:beantwoord\s+in|antwoord(?:en)?\s+op(?:\s+de)?)\s+)?(?:vraag|vragen|antwoord|antwoorden)\s+"

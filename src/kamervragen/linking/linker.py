@@ -14,9 +14,10 @@ from dataclasses import replace
 
 from ..diagnostics import Reporter
 from ..model import Answer, Block, Inline, Letter, Link, LinkKind, Question
+from ..urls import publishable
 from .crossrefs import find_question_numbers
 from .references import REFERENCE_KINDS, TRIGGER
-from .weblinks import find_urls, publishable
+from .weblinks import find_urls
 
 Span = tuple[int, int, Link]
 MENTIONS_QUESTION = re.compile(r"vra(?:ag|gen)\s|antwoord", re.IGNORECASE)
@@ -138,15 +139,3 @@ def link_letter(letter: Letter, site: Mapping[str, str], report: Reporter) -> Le
         closing=linker.blocks(letter.closing, False),
         notes=notes,
     )
-
-
-def links_of(letter: Letter) -> list[Link]:
-    """Every link in reading order: introduction, questions and answers, closing, notes."""
-    blocks: list[Block] = list(letter.preamble)
-    for item in letter.items:
-        blocks.extend(item.blocks)
-        if isinstance(item, Question):
-            blocks.extend(item.explanation)
-    blocks.extend(letter.closing)
-    contents = [b.content for b in blocks] + [n.content for n in letter.notes]
-    return [part for content in contents for part in content if isinstance(part, Link)]

@@ -13,7 +13,7 @@ from ..escape import escape
 from ..model import Answer, Question
 from ..site.archive import LETTER_PATTERNS, Archive, Case, build_archive
 from ..site.pages import case_page
-from ..writers.json import plain_text
+from ..writers.data import plain_text
 
 MARKER = "<!-- kamervragen-preview -->"  # lets the workflow find and update its one comment
 

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from ..blocks import RawInline, RawNote, RawRef, SourceBlock
+from .blocks import RawInline, RawNote, RawRef, SourceBlock
 
 # Spaces that Word and PDF extraction leave around text: no-break, thin, zero-width, and the
 # invisible direction marks (LRM, RLM) that right-to-left names bring along.
 SPACES = " \t\u00a0\u2007\u202f\u200b\u2009\ufeff\u200e\u200f"
+
+LinePredicate = Callable[[str], bool]
+"""What a reader asks of a later stage without importing it: does this line stand alone?"""
+
+
+def never(_line: str) -> bool:
+    return False
 
 
 def strip(text: str) -> str:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..blocks import SourceDoc
 from ..diagnostics import Reporter
 from . import docx_text, pdf_text, tika
+from .blocks import SourceDoc
+from .common import LinePredicate
 
-Reader = Callable[[list[str], Reporter], SourceDoc]
+Reader = Callable[[list[str], Reporter, LinePredicate], SourceDoc]
 
 READERS: dict[str, Reader] = {
     "tika": tika.read,

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from xml.etree import ElementTree
 
-from ..blocks import RawInline, RawLink, RawNote, RawRef, SourceBlock, SourceDoc
 from ..diagnostics import Reporter
 from ..model import BlockStyle
 from ..wordnumbers import word_number
+from .blocks import RawInline, RawLink, RawNote, RawRef, SourceBlock, SourceDoc
 from .common import trailing_notes
 from .tika import SOURCE_DEFINITION, link_sources
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..blocks import RawInline, SourceBlock, SourceDoc
 from ..diagnostics import Reporter
-from .common import link_marks, strip, trailing_notes
+from .blocks import RawInline, SourceBlock, SourceDoc
+from .common import LinePredicate, link_marks, never, strip, trailing_notes
 
 SOURCE_DEFINITION = re.compile(r"^(\d{1,2})\)[\s\u00a0]+")
 # "1)" after the last word of a question: a whole sequence "? 1) 2)" at the end of the paragraph.
@@ -17,7 +17,7 @@ SOURCE_MARK = re.compile(r"(?<=[\s\u00a0])(\d{1,2})\)(?=(?:[\s\u00a0]+\d{1,2}\))
 SENTENCE_END = re.compile(r"[.?!:;»”\"')\]]\s*$")
 
 
-def read(lines: list[str], report: Reporter) -> SourceDoc:
+def read(lines: list[str], report: Reporter, standalone: LinePredicate = never) -> SourceDoc:
     """Read the docx text rendering: non-empty lines are paragraphs, broken sentences rejoined."""
     del report  # this rendering has no markers that can be malformed
     paragraphs: list[tuple[int, list[str]]] = []  # first line number, lines

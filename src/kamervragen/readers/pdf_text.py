@@ -10,12 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..blocks import RawInline, RawNote, RawRef, SourceBlock, SourceDoc
 from ..diagnostics import Reporter
 from ..hyphenation import Vocabulary
-from ..labels import match_label
 from ..model import BlockStyle
-from .common import strip
+from .blocks import RawInline, RawNote, RawRef, SourceBlock, SourceDoc
+from .common import LinePredicate, never, strip
 
 # Page furniture, as (name, pattern, example). Removed wherever it stands.
 FURNITURE: tuple[tuple[str, re.Pattern[str], str], ...] = (
@@ -46,6 +45,11 @@ MASTHEAD: tuple[re.Pattern[str], ...] = (
 # Under the masthead: the Aanhangsel number ("594") or the Zaak number of a questions PDF.
 DOCUMENT_NUMBER = re.compile(r"^(?:(?P<aanhangsel>\d{1,4})|(?P<zaak>\d{4}Z\s?\d{5}))$")
 PAGE_END = re.compile(r"Tweede Kamer, vergaderjaar \d{4}[–-]\d{4}, (?:Aanhangsel|Vragen)(?: \d+)?$")
+# pypdf joins pages without a break: the footer runs into the next page's first line
+# ("… vergaderjaar 2022–2023, Aanhangsel 1Vraag 3"); the footer is furniture, the rest a line of text.
+GLUED_TO_FOOTER = re.compile(
+    r"^(?P<footer>.*Tweede Kamer, vergaderjaar \d{4}[–-]\d{4}, (?:Aanhangsel|Vragen)(?: \d+)?)(?P<rest>[^\W\d_«“].*)$"
+)
 PAGE_ID = re.compile(r"^((?:ah|kv)-tk-[\w-]+)$")
 LIST_ITEM = re.compile(r"^(?:\d{1,2}\.|[a-z]\)|[–•·-])\s")
 SENTENCE_END = re.compile(r"[.?!:;][»”’\"')]*$")
@@ -80,13 +84,15 @@ class _Line:
     marks_only: bool = False  # held nothing but note marks
 
 
-def read(lines: list[str], report: Reporter) -> SourceDoc:
-    """Read PDF text: remove furniture, reattach page-bottom notes, rejoin paragraphs."""
+def read(lines: list[str], report: Reporter, standalone: LinePredicate = never) -> SourceDoc:
+    """Read PDF text: remove furniture, reattach page-bottom notes, rejoin paragraphs. `standalone`
+    tells a line that stands alone as a paragraph (a label such as "Vraag 3": the structure stage
+    knows them, and a reader never imports a later stage)."""
     removed: list[str] = []
     body, facts = _drop_furniture(lines, removed)
     vocabulary = Vocabulary(line.text for line in body)  # notes too: they often repeat the words
     text_lines, notes = _notes(body, removed, report)
-    blocks = _paragraphs(text_lines, vocabulary)
+    blocks = _paragraphs(text_lines, vocabulary, standalone)
     note_blocks = tuple(RawNote("page", key, line, tuple(_join_parts(parts, vocabulary))) for key, line, parts in notes)
     return SourceDoc("pdf-text", tuple(blocks), note_blocks, tuple(removed), facts=facts)
 
@@ -98,6 +104,11 @@ def _drop_furniture(lines: list[str], removed: list[str]) -> tuple[list[_Line], 
     started = False
     for number, raw in enumerate(lines, start=1):
         text = strip(raw)
+        glued = GLUED_TO_FOOTER.match(text)
+        if glued:
+            removed.append(glued.group("footer"))
+            page += 1
+            text = glued.group("rest")
         page_id = PAGE_ID.match(text)
         if page_id:
             facts.append(("page-id", page_id.group(1)))
@@ -249,7 +260,7 @@ def _ends_digit_word(part: str, mark: re.Match[str]) -> bool:
     return DIGIT_WORD.fullmatch(word) is not None
 
 
-def _paragraphs(lines: list[_Line], vocabulary: Vocabulary) -> list[SourceBlock]:
+def _paragraphs(lines: list[_Line], vocabulary: Vocabulary, standalone: LinePredicate) -> list[SourceBlock]:
     """Rejoin lines into paragraphs: a line starts a new one after a sentence end or a label."""
     blocks: list[tuple[int, list[RawInline]]] = []
     previous = ""
@@ -258,26 +269,28 @@ def _paragraphs(lines: list[_Line], vocabulary: Vocabulary) -> list[SourceBlock]
             c for c in line.content if c != "" and not (line.marks_only and isinstance(c, str) and not c.strip())
         ]
         text = "".join(c for c in content if isinstance(c, str)).strip()
-        if blocks and (line.glued or line.marks_only or not _starts_paragraph(previous, text)):
+        if blocks and (line.glued or line.marks_only or not _starts_paragraph(previous, text, standalone)):
             blocks[-1][1].append("\n")
             blocks[-1][1].extend(content)
         else:
             blocks.append((line.number, content))
         if not line.marks_only:  # the paragraph's last line is this one: never rescan the paragraph
             previous = "".join(c for c in content if isinstance(c, str)).rsplit("\n", 1)[-1]
-    return [_list_item(SourceBlock(number, tuple(_join_parts(parts, vocabulary)))) for number, parts in blocks]
+    return [
+        _list_item(SourceBlock(number, tuple(_join_parts(parts, vocabulary))), standalone) for number, parts in blocks
+    ]
 
 
 LIST_MARKER = re.compile(r"^(?:(?P<number>\d{1,2}\.|[a-z]\))|(?P<bullet>[–•·-]))\s+")
 
 
-def _list_item(block: SourceBlock) -> SourceBlock:
+def _list_item(block: SourceBlock, standalone: LinePredicate) -> SourceBlock:
     """A paragraph that opens with '2. ' or '– ' is a list item; the marker moves to the block."""
     first = block.content[0] if block.content else ""
     if not isinstance(first, str):
         return block
     match = LIST_MARKER.match(first)
-    if not match or match_label(block.text):
+    if not match or standalone(block.text):
         return block
     content = (first[match.end() :], *block.content[1:])
     if match.group("bullet"):
@@ -285,10 +298,10 @@ def _list_item(block: SourceBlock) -> SourceBlock:
     return SourceBlock(block.line, content, style=BlockStyle.NUMBERED, marker=match.group("number"))
 
 
-def _starts_paragraph(previous: str, text: str) -> bool:
+def _starts_paragraph(previous: str, text: str, standalone: LinePredicate) -> bool:
     if not text or text[0].islower():
         return False
-    if match_label(text) or match_label(previous) or LIST_ITEM.match(text):
+    if standalone(text) or standalone(previous) or LIST_ITEM.match(text):
         return True
     return bool(SENTENCE_END.search(previous.strip()))
 

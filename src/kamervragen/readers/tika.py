@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..blocks import RawInline, RawNote, RawRef, SourceBlock, SourceDoc
 from ..diagnostics import Reporter
 from ..model import BlockStyle
-from .common import SPACES, link_marks, strip, trailing_notes
+from .blocks import RawInline, RawNote, RawRef, SourceBlock, SourceDoc
+from .common import SPACES, LinePredicate, link_marks, never, strip, trailing_notes
 
 BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
 # A reviewer's comment: on a line of its own after its paragraph, or after a tab at the paragraph's end
@@ -27,7 +27,7 @@ SOURCE_DEFINITION = re.compile(r"^\[(\d+)\][\s\u00a0]+")
 SOURCE_MARK = re.compile(r"\[(\d+)\]")
 
 
-def read(lines: list[str], report: Reporter) -> SourceDoc:
+def read(lines: list[str], report: Reporter, standalone: LinePredicate = never) -> SourceDoc:
     """Read a tika text rendering; note bodies are split off their paragraphs and keyed by id space."""
     lines = list(lines)  # comments are cut out of this copy; the caller keeps the text as it came
     removed: list[str] = []

@@ -40,6 +40,9 @@ class Case:
 
     id: str
     documents: tuple[Document, ...]  # main document first: first answer, later answers, notice, questions
+    # Anchors a corrected reading no longer makes, kept as extra ids: (old id, the id it now leads to),
+    # declared in redirects.txt ("/2024Z18892/#vraag-10 /2024Z18892/#slot").
+    moved: tuple[tuple[str, str], ...] = ()
 
     @property
     def main(self) -> Letter:
@@ -140,7 +143,25 @@ def load_archive(
             message = f"cannot read file: {error.strerror or error}; fix or remove it"
             unreadable.append(Diagnostic(_name(root, path), 0, Severity.ERROR, message))
     archive = build_archive(letters, cache, linked, defer_checks)
-    return replace(archive, problems=(*unreadable, *archive.problems))
+    moves = anchor_moves(root / REDIRECTS)
+    cases = tuple(replace(c, moved=tuple(moves[c.id])) if c.id in moves else c for c in archive.cases)
+    return replace(archive, cases=cases, problems=(*unreadable, *archive.problems))
+
+
+def anchor_moves(path: Path) -> dict[str, list[tuple[str, str]]]:
+    """Per Zaak, the anchors redirects.txt moves within its page: ("vraag-10", "slot")."""
+    moves: dict[str, list[tuple[str, str]]] = {}
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            parts = line.split()
+            if len(parts) == 2 and not parts[0].startswith("#") and all("#" in p for p in parts):
+                (old_page, old), (new_page, new) = (p.split("#", 1) for p in parts)
+                if old_page == new_page and ANCHOR_ID.fullmatch(old) and ANCHOR_ID.fullmatch(new):
+                    moves.setdefault(old_page.strip("/"), []).append((old, new))
+    return moves
+
+
+ANCHOR_ID = re.compile(r"[a-z][a-z0-9-]*")
 
 
 def build_archive(

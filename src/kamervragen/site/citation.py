@@ -10,7 +10,7 @@ import re
 
 from ..dates import dutch_date
 from ..model import Person
-from ..writers.json import plain_text
+from ..writers.data import plain_text
 from .archive import Case, Status
 
 _AANHANGSEL = re.compile(r"^ah-tk-(?P<start>\d{4})(?P<end>\d{4})-(?P<number>\d+)$")

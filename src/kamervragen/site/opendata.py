@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
 
-from ..writers.json import person_data, to_data
+from ..writers.data import person_data
+from ..writers.json import to_data
 from .addresses import absolute, case_url_path
 from .archive import Case
 from .linkeddata import linked_data, script_json

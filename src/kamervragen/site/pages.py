@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -160,11 +161,21 @@ def case_page(case: Case, site_url: str | None = None) -> str:
         },
     }
     parts = [dump_front_matter(meta), f"# {escape(case.title)} {{#titel}}", _case_header(case, site_url)]
-    parts.append(write_body(main, level=2, answer_anchors=False))
+    parts.append(_moved_anchors(write_body(main, level=2, answer_anchors=False), case.moved))
     for (heading, prefix), document in zip(_secondary_sections(case), case.documents[1:], strict=True):
         parts.append(f"## {heading} {{#{prefix.rstrip('-')}}}")
         parts.append(write_body(document.letter, level=3, prefix=prefix, answer_anchors=False))
     return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def _moved_anchors(body: str, moved: Sequence[tuple[str, str]]) -> str:
+    """An anchor a corrected reading no longer makes, as an extra id just before the heading it now
+    leads to; a move to an id the page does not have is left to the ledger check to report."""
+    for old, new in moved:
+        heading = re.search(rf"^#+ .*\{{#{re.escape(new)}\}}$", body, re.M)
+        if heading:
+            body = f'{body[: heading.start()]}<span id="{old}"></span>\n\n{body[heading.start() :]}'
+    return body
 
 
 def _secondary_sections(case: Case) -> list[tuple[str, str]]:

@@ -59,6 +59,7 @@ def site_permalinks(archive: Archive) -> Permalinks:
         page = f"/{case.id}/"
         urls.add(page)
         urls.update(f"{page}#{anchor}" for question in case.main.questions for anchor in question.anchors)
+        urls.update(f"{page}#{old}" for old, _ in case.moved)  # the page carries each as an extra id
         for document in case.documents:  # a "nader antwoord" has its own Aanhangsel id and number
             for alias in (document.letter.meta.aanhangsel, document.letter.meta.document):
                 if alias and alias != case.id:
@@ -92,6 +93,8 @@ def read_redirects(path: Path) -> dict[str, str]:
             parts = line.split()
             if not parts or parts[0].startswith("#"):
                 continue
+            if len(parts) == 2 and all("#" in p for p in parts):
+                continue  # an anchor moved within its page: the page carries the old id (archive.anchor_moves)
             if len(parts) != 2 or not all(p.startswith("/") and p.endswith("/") for p in parts):
                 raise ValueError(f"{path}:{number}: error: expected 'OLD NEW', two page URLs such as /2024Z00001/")
             redirects[parts[0]] = parts[1]

@@ -258,16 +258,34 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
                 log.error(failure)
 
 
+# Warnings that a strict build fails on: a letter read with its numbering repaired or its structure
+# not recognised is published, but must not pass unnoticed.
+STRICT_CODES = frozenset({"numbering", "structure"})
+
+
 def report(problems: Iterable[Diagnostic], docs: Path) -> None:
     """Each problem as `file:line: severity: message`: an error leaves its letter out and is a
-    warning to MkDocs (so `--strict` stops); a letter's warnings are information."""
+    warning to MkDocs (so `--strict` stops), as are numbering and structure warnings (the letter is
+    published); a letter's other warnings are information. Letters published undivided are named
+    once more at the end, for the maintainer."""
+    undivided: list[str] = []
     for problem in problems:
         where = os.path.relpath(docs / problem.file)
         message = f"{where}:{problem.line}: {problem.severity}: {problem.message}"
         if is_error(problem):
             log.warning(message + " (letter left out)")
+        elif problem.code in STRICT_CODES:
+            log.warning(message)
+            if problem.code == "structure":
+                undivided.append(where)
         else:
             log.info(message)
+    if undivided:
+        log.warning(
+            "kamervragen: %d letters published whole, their structure not recognised: %s",
+            len(undivided),
+            ", ".join(undivided),
+        )
 
 
 class LazyFile(File):

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 import yaml
 
 from ..escape import escape, escape_block_start, link_target
-from ..model import Answer, Block, BlockStyle, Inline, Letter, Link, Note, NoteRef, NoteSeries, Question
-from .json import front_matter
+from ..model import Answer, Block, BlockStyle, Inline, Kind, Letter, Link, Note, NoteRef, NoteSeries, Question
+from .data import front_matter
 
 SOURCE_HEADING = "Bronnen bij de vragen"
 # LibYAML's emitter when PyYAML has it (the same output, ten times faster), else the pure-Python one.
@@ -40,6 +40,13 @@ def dump_front_matter(data: object) -> str:
     return f"---\n{text}---"
 
 
+# Shown above a letter whose questions could not be recognised: its whole text follows, undivided.
+UNSTRUCTURED = (
+    "**Structuur niet herkend.** Deze brief is niet in vragen en antwoorden verdeeld: hieronder staat"
+    " de volledige tekst zoals ontvangen."
+)
+
+
 def write_body(letter: Letter, level: int = 2, prefix: str = "", answer_anchors: bool = True) -> str:
     """Introduction, questions and answers, closing and notes; question headings at `level`.
 
@@ -58,11 +65,13 @@ class _Writer:
     used: set[str] = field(default_factory=set)
 
     def body(self) -> str:
-        parts: list[str] = [*self.blocks(self.letter.preamble)]
+        parts: list[str] = [UNSTRUCTURED] if self.letter.unstructured else []
+        parts.extend(self.blocks(self.letter.preamble))
         for item in self.letter.items:
             parts.extend(self.question(item) if isinstance(item, Question) else self.answer(item))
-        if self.letter.closing:
-            parts.append(f"{'#' * self.level} Mededeling {{#{self.anchor('mededeling')}}}")
+        if self.letter.closing:  # a notice's text, or what follows the questions (a remark, sources)
+            title, name = ("Mededeling", "mededeling") if self.letter.kind is Kind.MEDEDELING else ("Tot slot", "slot")
+            parts.append(f"{'#' * self.level} {title} {{#{self.anchor(name)}}}")
             parts.extend(self.blocks(self.letter.closing))
         parts.extend(self.listed_notes(NoteSeries.ENDNOTE))
         parts.extend(self.listed_notes(NoteSeries.SOURCE))

@@ -1,6 +1,7 @@
 """Label recognizers: the lines that open a question, an answer or an explanation, as a data table.
 
-Each row names a label style, its pattern and real examples; tests run every example.
+Each row names a label style, its pattern, real examples it must match and counter-examples it must
+not; the tests run both.
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-# "4", "4 en 5", "16, 17, 18 en 19", "2 t/m 6", "1 tot en met 3"
-NUMBER_LIST = r"\d{1,3}(?:\s*(?:,|\ben\b|&|t/m|tot en met|[-–])\s*\d{1,3})*"
+# "4", "4 en 5", "16, 17, 18 en 19", "7, 8, en 9", "7, 8, 9 10 en 11" (a comma lost), "2 t/m 6",
+# "1 tot en met 3"
+NUMBER_LIST = r"\d{1,3}(?:(?:\s*(?:,\s*(?:en\b)?|\ben\b|&|t/m|tot en met|[-–])\s*|\s+)\d{1,3}\b)*"
 
 
 class Role(StrEnum):
@@ -27,10 +29,11 @@ class LabelStyle:
     role: Role
     pattern: re.Pattern[str]
     examples: tuple[str, ...]
+    counter_examples: tuple[str, ...] = ()  # lines that look alike and are no label of this style
 
 
-def _style(name: str, role: Role, pattern: str, *examples: str) -> LabelStyle:
-    return LabelStyle(name, role, re.compile(pattern, re.IGNORECASE), examples)
+def _style(name: str, role: Role, pattern: str, *examples: str, unlike: tuple[str, ...] = ()) -> LabelStyle:
+    return LabelStyle(name, role, re.compile(pattern, re.IGNORECASE), examples, unlike)
 
 
 # Order matters: the first row that matches a line decides. `rest` is text after a "label:" prefix.
@@ -46,6 +49,9 @@ LABEL_STYLES: tuple[LabelStyle, ...] = (
         "Vraag 2 t/m 6",
         "Vragen 3 en 4",
         "Vraag 1: Kunt u dat toelichten?",
+        "Vraag 3, 4, 5 en 6",
+        "Vraag 7, 8, 9 10 en 11",
+        unlike=("Vraag 1 is beantwoord in de brief.", "Vragen van het lid Kathmann", "Vraag 2024"),
     ),
     _style(
         "antwoord-n",
@@ -62,6 +68,9 @@ LABEL_STYLES: tuple[LabelStyle, ...] = (
         "Antwoord vraag 4, 5, 6 en 7",
         "Antwoord op de vragen 3 en 4",
         "Antwoord 19, 20 en 21",
+        "Antwoord op vragen 7, 8, en 9",
+        "Antwoorden 5 en 6",
+        unlike=("Antwoord van minister Jansen (Financiën)", "Antwoord op vraag 3 staat hieronder."),
     ),
     _style(
         "antwoord",
@@ -71,6 +80,7 @@ LABEL_STYLES: tuple[LabelStyle, ...] = (
         "Antwoord ",
         "Antwoord:",
         "Antwoord: Ja.",
+        unlike=("Antwoord van staatssecretaris Tielen", "Antwoorden"),
     ),
     _style(
         "bare-number",
@@ -79,6 +89,7 @@ LABEL_STYLES: tuple[LabelStyle, ...] = (
         "1",
         "12",
         "3.",
+        unlike=("2024", "1.000", "3. Kunt u"),
     ),
     _style(
         "toelichting",
@@ -86,8 +97,9 @@ LABEL_STYLES: tuple[LabelStyle, ...] = (
         r"^Toelichting\s*(?::\s*(?P<rest>.*))?$",
         "Toelichting",
         "Toelichting:",
+        unlike=("Toelichting bij de begroting is bijgevoegd.",),
     ),
-    _style("mededeling", Role.NOTICE, r"^Mededeling\s*:?$", "Mededeling"),
+    _style("mededeling", Role.NOTICE, r"^Mededeling\s*:?$", "Mededeling", unlike=("Mededeling van minister Jansen",)),
 )
 
 
@@ -115,6 +127,11 @@ def match_label(text: str) -> Label | None:
             numbers = parse_numbers(groups.get("numbers") or "")
             return Label(style, numbers, (groups.get("rest") or "").strip())
     return None
+
+
+def is_label(text: str) -> bool:
+    """Does this line stand alone as a label (what a reader asks when it rejoins lines)?"""
+    return match_label(text) is not None
 
 
 _RANGE = re.compile(r"(\d{1,3})\s*(?:t/m|tot en met|[-–])\s*(\d{1,3})")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import BlockStyle
+from ..model import BlockStyle
 
 
 @dataclass(frozen=True, slots=True)

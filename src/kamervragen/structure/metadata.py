@@ -10,8 +10,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from .dates import iso_date, session_year
-from .model import Metadata, Person
+from ..dates import iso_date, session_year
+from ..model import Metadata, Person
 
 ZAAK = re.compile(r"\b(\d{4})Z\s?(\d{5})\b")
 ROLE = r"(?:minister(?:-president)?|staatssecretaris)"

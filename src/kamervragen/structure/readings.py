@@ -1,0 +1,269 @@
+"""Readings: the candidate ways to divide a letter's tokens into questions and answers, and the choice.
+
+Each reading in `READINGS` walks the same tokens under one assumption about how this letter marks
+its questions (by labels, by numbers, by bold type, one paragraph each). The builder takes the most
+consistent reading: questions numbered in order, each answered once, answers after the questions
+they cover, no empty item. No test over the whole letter picks a mode beforehand, so a letter that
+mixes forms is read by whichever reading explains it best, and its remaining problems are reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from ..model import BlockStyle, Kind
+from ..readers.blocks import SourceBlock
+from .labels import Role
+from .tokens import Token, TokenKind
+
+ZAAK = re.compile(r"\b\d{4}Z\s?\d{5}\b")
+
+
+@dataclass
+class Item:
+    """A question, an answer or an explanation being filled, with the numbers it carries or covers."""
+
+    role: Role
+    numbers: tuple[int, ...]
+    line: int
+    blocks: list[SourceBlock] = field(default_factory=list)
+
+
+@dataclass
+class Reading:
+    """One way of reading the letter: its items, the text after them, and what it had to assume."""
+
+    name: str
+    items: list[Item] = field(default_factory=list)
+    closing: list[SourceBlock] = field(default_factory=list)
+    consumed: list[str] = field(default_factory=list)  # text taken by rule: a question number cut from its text
+    notes: list[tuple[int, str]] = field(default_factory=list)  # (line, message) of repairs it made
+    related: list[str] = field(default_factory=list)  # Zaken a remark relates these questions to
+
+    @property
+    def questions(self) -> list[Item]:
+        return [i for i in self.items if i.role is Role.QUESTION]
+
+
+class _Walk:
+    """Tokens → items, opening a question on the token kinds this reading takes for questions."""
+
+    def __init__(self, name: str, openers: frozenset[TokenKind], kind: Kind) -> None:
+        self.reading = Reading(name)
+        self.openers = openers
+        self.answers_expected = kind is not Kind.VRAGEN
+        self.current: Item | None = None
+        self.unanswered: list[int] = []
+        self.expected = 1
+        self.list_number = 0  # last number of a numbered list inside an answer
+        self.numbered_question = False  # the open question came from a number, not a label
+
+    def feed(self, token: Token) -> None:
+        label = token.label
+        if token.kind is TokenKind.LABEL and label is not None:
+            bare = label.style.name == "bare-number"
+            if label.role is Role.QUESTION and (
+                TokenKind.LABEL not in self.openers or (bare and label.numbers != (self.expected,))
+            ):
+                self._add(token.block)
+            else:
+                self._label(token)
+        elif token.kind is TokenKind.NUMBERED and self._opens_question(token):
+            self._open(Role.QUESTION, (token.number,), token.block.line)
+            self.numbered_question = True
+            self._add(_cut(token, self.reading))
+        elif token.kind is TokenKind.REMARK:
+            self.reading.related.extend(z.replace(" ", "") for z in ZAAK.findall(token.block.text))
+            if self.current is None or self.current.role is not Role.EXPLANATION:
+                self._close()  # a remark about the questions is none of them: it ends them
+            self._add(token.block)  # under a "Toelichting" label it is that explanation
+        elif token.kind is TokenKind.SOURCE and self.current is not None and not self.answers_expected:
+            self._close()  # the source list ends a questions document
+            self.reading.closing.append(token.block)
+        else:
+            if self.numbered_question and self.answers_expected and self.current is not None:
+                # An answer that has no label starts with the first paragraph after its question.
+                self._open(Role.ANSWER, tuple(self.unanswered), token.block.line)
+            if token.block.style is BlockStyle.NUMBERED:
+                self.list_number = token.number or self.list_number
+            self._add(token.block)
+
+    def _opens_question(self, token: Token) -> bool:
+        """A numbered paragraph is the next question, unless it continues a list in an answer."""
+        if TokenKind.NUMBERED not in self.openers or token.number != self.expected:
+            return False
+        return not (self.list_number > 0 and token.number == self.list_number + 1)
+
+    def _label(self, token: Token) -> None:
+        label = token.label
+        assert label is not None
+        line = token.block.line
+        if label.role is Role.QUESTION:
+            self._open(Role.QUESTION, label.numbers, line)
+        elif label.role is Role.ANSWER:
+            covers = label.numbers or tuple(self.unanswered)
+            if not covers:
+                self.reading.notes.append(
+                    (line, "answer label without a question before it; kept as an answer to nothing")
+                )
+            self._open(Role.ANSWER, covers, line)
+        elif label.role is Role.EXPLANATION:
+            self._open(Role.EXPLANATION, (), line)
+        else:
+            self._close()
+            self.current = Item(Role.NOTICE, (), line)
+        if label.rest:
+            self._add(SourceBlock(line, (label.rest,)))
+
+    def _open(self, role: Role, numbers: tuple[int, ...], line: int) -> None:
+        self._close()
+        self.current = Item(role, numbers, line)
+        self.list_number = 0
+        self.numbered_question = False
+        if role is Role.QUESTION:
+            self.unanswered.extend(numbers)
+            self.expected = max(numbers, default=self.expected - 1) + 1
+        elif role is Role.ANSWER:
+            self.unanswered = [n for n in self.unanswered if n not in numbers]
+
+    def _add(self, block: SourceBlock) -> None:
+        if self.current is None:
+            self.reading.closing.append(block)
+        else:
+            self.current.blocks.append(block)
+
+    def _close(self) -> None:
+        current, self.current = self.current, None
+        if current is None:
+            return
+        if current.role is Role.NOTICE:
+            self.reading.closing.extend(current.blocks)
+        else:
+            self.reading.items.append(current)
+
+    def finish(self) -> Reading:
+        self._close()
+        return self.reading
+
+
+def _cut(token: Token, reading: Reading) -> SourceBlock:
+    """A numbered question's block without its number: the number is shown as the question's label."""
+    block = token.block
+    if token.prefix:
+        first = block.content[0]
+        assert isinstance(first, str)
+        reading.consumed.append(first[: token.prefix].strip())
+        content = (first[token.prefix :], *block.content[1:])
+        return SourceBlock(block.line, content, emphasis=block.emphasis)
+    return SourceBlock(block.line, block.content, emphasis=block.emphasis)
+
+
+def _walk(name: str, openers: frozenset[TokenKind]) -> Callable[[Sequence[Token], Kind], Reading]:
+    def read(tokens: Sequence[Token], kind: Kind) -> Reading:
+        walk = _Walk(name, openers, kind)
+        for token in tokens:
+            walk.feed(token)
+        return walk.finish()
+
+    return read
+
+
+def _is_bold_question(block: SourceBlock) -> bool:
+    return block.emphasis and block.style is BlockStyle.PARAGRAPH and block.text.rstrip().endswith("?")
+
+
+def _bold(tokens: Sequence[Token], kind: Kind) -> Reading:
+    """A Word letter that sets each question in bold: a bold paragraph ending in "?" is the next
+    question; the plain text after one or more questions is their answer."""
+    reading = Reading("bold")
+    unanswered: list[int] = []
+    for token in tokens:
+        block = token.block
+        current = reading.items[-1] if reading.items else None
+        if _is_bold_question(block):
+            unanswered.append(len(reading.questions) + 1)
+            reading.items.append(Item(Role.QUESTION, (unanswered[-1],), block.line, [block]))
+        elif current is None:
+            reading.closing.append(block)
+        elif current.role is not Role.QUESTION or block.emphasis:
+            current.blocks.append(block)
+        else:
+            reading.items.append(Item(Role.ANSWER, tuple(unanswered), block.line, [block]))
+            unanswered = []
+    return reading
+
+
+def _paragraphs(tokens: Sequence[Token], kind: Kind) -> Reading:
+    """Questions whose list numbers the rendering lost: every paragraph is the next question, up to
+    the questioners' source list or a remark about the questions."""
+    reading = Reading("paragraphs")
+    if kind is not Kind.VRAGEN:
+        return reading
+    for token in tokens:
+        if token.kind in (TokenKind.SOURCE, TokenKind.REMARK) or reading.closing:
+            reading.closing.append(token.block)
+            if token.kind is TokenKind.REMARK:
+                reading.related.extend(z.replace(" ", "") for z in ZAAK.findall(token.block.text))
+        else:
+            number = len(reading.items) + 1
+            reading.items.append(Item(Role.QUESTION, (number,), token.block.line, [token.block]))
+    return reading
+
+
+# The readings, in order of preference when two are equally consistent.
+READINGS: tuple[tuple[str, Callable[[Sequence[Token], Kind], Reading]], ...] = (
+    ("labels", _walk("labels", frozenset({TokenKind.LABEL}))),
+    ("numbers", _walk("numbers", frozenset({TokenKind.NUMBERED}))),
+    ("labels-and-numbers", _walk("labels-and-numbers", frozenset({TokenKind.LABEL, TokenKind.NUMBERED}))),
+    ("bold", _bold),
+    ("paragraphs", _paragraphs),
+)
+
+
+def problems(reading: Reading, kind: Kind) -> list[tuple[int, str]]:
+    """What is inconsistent in a reading, as (line, message): the numbering checks of a letter."""
+    found: list[tuple[int, str]] = list(reading.notes)
+    seen: set[int] = set()
+    for item in reading.questions:
+        for n in item.numbers:
+            if n in seen:
+                found.append((item.line, f"question {n} appears twice; both are kept"))
+            seen.add(n)
+        if not item.blocks:
+            found.append((item.line, f"question {', '.join(map(str, item.numbers))} has no text"))
+    if seen:
+        missing = sorted(set(range(1, max(seen) + 1)) - seen)
+        if missing:
+            first = reading.questions[0].line
+            found.append((first, f"question numbering has a gap: {', '.join(map(str, missing))} missing"))
+    answered: set[int] = set()
+    for item in reading.items:
+        if item.role is not Role.ANSWER:
+            continue
+        for n in item.numbers:
+            if n not in seen:
+                found.append((item.line, f"answer to question {n}, but there is no question {n}"))
+        if not item.blocks:
+            found.append((item.line, "answer has no text"))
+        answered.update(item.numbers)
+    if kind is Kind.ANTWOORD:
+        for item in reading.questions:
+            if item.numbers and not set(item.numbers) & answered:
+                found.append((item.line, f"question {item.numbers[0]} has no answer"))
+    return found
+
+
+def choose(tokens: Sequence[Token], kind: Kind) -> Reading:
+    """The most consistent reading: fewest problems, then most questions, then the earlier reading."""
+    best: tuple[tuple[int, int, int], Reading] | None = None
+    for rank, (_, read) in enumerate(READINGS):
+        reading = read(tokens, kind)
+        if not reading.questions and best is not None:
+            continue
+        score = (0 if reading.questions else 1, len(problems(reading, kind)), rank)
+        if best is None or score < best[0]:
+            best = (score, reading)
+    assert best is not None
+    return best[1]
