@@ -1,0 +1,108 @@
+"""The structure stage on the letter forms it must read: token rules, readings, and what it reports."""
+
+from __future__ import annotations
+
+import pytest
+
+from kamervragen.convert import convert_bytes
+from kamervragen.diagnostics import Severity
+from kamervragen.model import Kind, Question
+from kamervragen.readers.blocks import SourceBlock
+from kamervragen.structure.tokens import TOKEN_RULES, TokenKind, TokenRule, tokenize
+
+HEAD = "2024Z00001\nAntwoord van minister X (Justitie en Veiligheid) (ontvangen 1 mei 2024)\n"
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"), [(r, e) for r in TOKEN_RULES for e in r.examples], ids=lambda v: getattr(v, "name", v)
+)
+def test_every_token_rule_takes_its_examples(rule: TokenRule, text: str) -> None:
+    assert rule.match(SourceBlock(1, (text,))) is not None
+    assert tokenize(SourceBlock(1, (text,))).kind is TokenKind(rule.name)
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"), [(r, e) for r in TOKEN_RULES for e in r.counter_examples], ids=lambda v: getattr(v, "name", v)
+)
+def test_no_token_rule_takes_its_counter_examples(rule: TokenRule, text: str) -> None:
+    assert rule.match(SourceBlock(1, (text,))) is None
+
+
+def structure(text: str) -> list[str]:
+    letter = convert_bytes(text.encode(), "brief.txt").letter
+    assert letter is not None
+    return [
+        ("Q" if isinstance(i, Question) else "A")
+        + ",".join(map(str, i.numbers if isinstance(i, Question) else i.covers))
+        for i in letter.items
+    ]
+
+
+@pytest.mark.parametrize(
+    "answer", ["Antwoord vraag {n}:", "Antwoord:", "Antwoord op vraag {n}", "Antwoord {n}"], ids=str.strip
+)
+def test_questions_numbered_in_the_text_with_any_answer_label(answer: str) -> None:
+    body = "".join(f"{n}. Kunt u punt {n} toelichten?\n{answer.format(n=n)}\nJa, punt {n}.\n" for n in (1, 2, 3))
+    conversion = convert_bytes((HEAD + body).encode(), "brief.txt")
+    assert structure(HEAD + body) == ["Q1", "A1", "Q2", "A2", "Q3", "A3"]
+    letter = conversion.letter
+    assert letter is not None
+    assert [b.content for b in letter.questions[0].blocks] == [("Kunt u punt 1 toelichten?",)]
+    assert [b.content for b in letter.answers[0].blocks] == [("Ja, punt 1.",)]
+    assert not [d for d in conversion.diagnostics if d.severity is Severity.WARNING]
+
+
+def test_a_comma_before_en_in_a_joint_answer() -> None:
+    body = "Vraag 1\nA?\nAntwoord 1\nJa.\nVraag 2\nB?\nVraag 3\nC?\nAntwoord op vragen 2, 3, en 1\nNee.\n"
+    assert structure(HEAD + body)[-1] == "A2,3,1"
+
+
+def test_a_remark_after_the_last_question_is_no_question_and_relates_its_zaak() -> None:
+    text = (
+        "2024Z18656\nVragen van het lid Bamenga (D66) aan de minister van X over Y (ingezonden 2 mei 2024).\n"
+        "Vraag 1\nKunt u A?\nVraag 2\nKunt u B?\n"
+        "Deze vragen dienen ter aanvulling op eerdere vragen terzake van het lid Bamenga (D66), ingezonden"
+        " 13 november 2024 (vraagnummer 2024Z18284).\n"
+    )
+    letter = convert_bytes(text.encode(), "vragen.txt").letter
+    assert letter is not None
+    assert letter.kind is Kind.VRAGEN
+    assert [q.numbers for q in letter.questions] == [(1,), (2,)]
+    assert letter.meta.related == ("2024Z18284",)
+    assert "ter aanvulling" in str(letter.closing[0].content)
+
+
+def test_a_questions_document_keeps_its_source_list_out_of_the_questions() -> None:
+    text = (
+        "2024Z18892\n(ingezonden 20 november 2024)\n\nVragen van het lid X (SP) aan de minister van Y over Z.\n\n"
+        "Kent u het bericht? [1]\n\nWat vindt u ervan?\n\n[1] Website Follow the Money, 11 november 2024\n"
+    )
+    assert structure(text) == ["Q1", "Q2"]
+
+
+def test_a_tika_postponement_notice_is_a_mededeling() -> None:
+    text = (
+        "\tDatum\n\t1 mei 2024\n\tBetreft\n\tUitstel beantwoording Kamervragen\n"
+        "Betreft: Uitstel beantwoording Kamervragen van het lid X over Y (2024Z00001)\n"
+        "Geachte voorzitter,\nDe vragen kunnen niet binnen de termijn worden beantwoord.\n"
+    )
+    conversion = convert_bytes(text.encode(), "uitstel.txt")
+    assert conversion.letter is not None
+    assert conversion.letter.kind is Kind.MEDEDELING
+    assert not [d for d in conversion.diagnostics if d.severity is Severity.ERROR]
+
+
+def test_a_letter_without_questions_is_published_whole_with_a_structure_warning() -> None:
+    conversion = convert_bytes((HEAD + "Alleen tekst.\nVraag is beantwoord.\n").encode(), "brief.txt")
+    letter = conversion.letter
+    assert letter is not None
+    assert letter.unstructured
+    assert conversion.ok
+    assert "Alleen tekst." in conversion.markdown
+    assert "Structuur niet herkend" in conversion.markdown
+    assert [d.code for d in conversion.diagnostics if d.severity is Severity.WARNING] == ["structure"]
+
+
+def test_numbering_problems_are_numbering_warnings() -> None:
+    conversion = convert_bytes((HEAD + "Vraag 1\nA?\nAntwoord 1\nJa.\nVraag 3\nB?\nAntwoord 3\nNee.\n").encode(), "b")
+    assert [(d.line, d.code) for d in conversion.diagnostics] == [(3, "numbering")]
