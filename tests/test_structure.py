@@ -106,3 +106,31 @@ def test_a_letter_without_questions_is_published_whole_with_a_structure_warning(
 def test_numbering_problems_are_numbering_warnings() -> None:
     conversion = convert_bytes((HEAD + "Vraag 1\nA?\nAntwoord 1\nJa.\nVraag 3\nB?\nAntwoord 3\nNee.\n").encode(), "b")
     assert [(d.line, d.code) for d in conversion.diagnostics] == [(3, "numbering")]
+
+
+def test_a_number_used_twice_then_answered_as_the_next_is_repaired_keeping_its_old_anchor() -> None:
+    body = "Vraag 6\nA?\nAntwoord 6\nJa.\nVraag 7\nB?\nAntwoord 7\nNee.\nVraag 7\nC?\nAntwoord 8\nMisschien.\n"
+    text = HEAD + body.replace(
+        "Vraag 6",
+        "Vraag 1\nX?\nAntwoord 1\nJa.\nVraag 2\nX?\nAntwoord 2\nJa.\nVraag 3\nX?\n"
+        "Antwoord 3\nJa.\nVraag 4\nX?\nAntwoord 4\nJa.\nVraag 5\nX?\nAntwoord 5\nJa.\nVraag 6",
+    )
+    conversion = convert_bytes(text.encode(), "brief.txt")
+    letter = conversion.letter
+    assert letter is not None
+    assert [q.numbers for q in letter.questions][-2:] == [(7,), (8,)]
+    assert letter.questions[-1].aliases == ("vraag-7-2",)
+    assert '<span id="vraag-7-2"></span>' in conversion.markdown
+    assert "## Vraag 8 {#vraag-8}" in conversion.markdown
+    warnings = [d for d in conversion.diagnostics if d.code == "numbering"]
+    assert [d.message for d in warnings] == [
+        "question labelled 7 read as 8: 7 is used twice and its answer is labelled 8"
+    ]
+
+
+def test_a_number_used_twice_is_not_repaired_when_the_next_number_is_taken() -> None:
+    body = "Vraag 1\nA?\nAntwoord 1\nJa.\nVraag 1\nB?\nAntwoord 2\nNee.\nVraag 2\nC?\nAntwoord 2\nNee.\n"
+    conversion = convert_bytes((HEAD + body).encode(), "brief.txt")
+    assert conversion.letter is not None
+    assert [q.numbers for q in conversion.letter.questions] == [(1,), (1,), (2,)]
+    assert any("question 1 appears twice" in d.message for d in conversion.diagnostics)

@@ -74,6 +74,7 @@ class Question:
     line: int
     blocks: tuple[Block, ...]
     explanation: tuple[Block, ...] = ()  # a "Toelichting" that follows the question
+    aliases: tuple[str, ...] = ()  # extra ids: anchors an earlier reading published ("vraag-7-2")
 
     @property
     def anchors(self) -> tuple[str, ...]:

@@ -58,7 +58,9 @@ def site_permalinks(archive: Archive) -> Permalinks:
     for case in archive.cases:
         page = f"/{case.id}/"
         urls.add(page)
-        urls.update(f"{page}#{anchor}" for question in case.main.questions for anchor in question.anchors)
+        urls.update(
+            f"{page}#{anchor}" for question in case.main.questions for anchor in (*question.anchors, *question.aliases)
+        )
         urls.update(f"{page}#{old}" for old, _ in case.moved)  # the page carries each as an extra id
         for document in case.documents:  # a "nader antwoord" has its own Aanhangsel id and number
             for alias in (document.letter.meta.aanhangsel, document.letter.meta.document):

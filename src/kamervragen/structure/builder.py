@@ -213,7 +213,7 @@ def _items(opened: Sequence[Item], numbering: dict[tuple[str, str], NoteRef]) ->
         elif item.role is Role.ANSWER:
             items.append(Answer(covers=item.numbers, line=item.line, blocks=blocks))
         elif item.role is Role.QUESTION:
-            items.append(Question(numbers=item.numbers, line=item.line, blocks=blocks))
+            items.append(Question(numbers=item.numbers, line=item.line, blocks=blocks, aliases=item.aliases))
         else:  # an explanation with no question before it reads as an introduction to the next one
             items.append(Question(numbers=(), line=item.line, blocks=blocks))
     return tuple(items)

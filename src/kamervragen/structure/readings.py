@@ -29,6 +29,7 @@ class Item:
     numbers: tuple[int, ...]
     line: int
     blocks: list[SourceBlock] = field(default_factory=list)
+    aliases: tuple[str, ...] = ()  # anchors an earlier, uncorrected reading published for it
 
 
 @dataclass
@@ -145,7 +146,31 @@ class _Walk:
 
     def finish(self) -> Reading:
         self._close()
-        return self.reading
+        return _repair_repeats(self.reading)
+
+
+def _repair_repeats(reading: Reading) -> Reading:
+    """A question labelled with the number just used, whose own answer is labelled with the next
+    number (the same "Vraag 7" twice, then "Antwoord 8"): a typing error at the source, repaired
+    only when the next number is nowhere else, and reported. It keeps the anchor the unrepaired
+    reading gave it ("vraag-7-2"), so that a published link still leads to it."""
+    numbers = {n for q in reading.questions for n in q.numbers}
+    seen: dict[int, int] = {}
+    for index, item in enumerate(reading.items):
+        if item.role is not Role.QUESTION or len(item.numbers) != 1:
+            continue
+        number = item.numbers[0]
+        seen[number] = seen.get(number, 0) + 1
+        after = next((i for i in reading.items[index + 1 :] if i.role is Role.ANSWER), None)
+        if seen[number] > 1 and number + 1 not in numbers and after is not None and after.numbers == (number + 1,):
+            item.numbers, item.aliases = (number + 1,), (f"vraag-{number}-{seen[number]}",)
+            numbers.add(number + 1)
+            message = (
+                f"question labelled {number} read as {number + 1}: {number} is used twice"
+                f" and its answer is labelled {number + 1}"
+            )
+            reading.notes.append((item.line, message))
+    return reading
 
 
 def _cut(token: Token, reading: Reading) -> SourceBlock:

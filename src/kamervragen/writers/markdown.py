@@ -92,7 +92,7 @@ class _Writer:
             return ["**Toelichting**", *self.blocks(question.blocks)]
         first, *others = question.anchors
         label = "Vraag" if len(question.numbers) == 1 else "Vragen"
-        spans = "".join(f'<span id="{self.anchor(a)}"></span>' for a in others)
+        spans = "".join(f'<span id="{self.anchor(a)}"></span>' for a in (*others, *question.aliases))
         heading = f"{'#' * self.level} {label} {_numbers(question.numbers)} {{#{self.anchor(first)}}}"
         parts = [spans, heading, *self.blocks(question.blocks)]
         if question.explanation:
