@@ -10,8 +10,10 @@ bookmarks, and the text of headers and footers.
 from __future__ import annotations
 
 import io
+import lzma
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -31,6 +33,16 @@ RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 ZIP = b"PK\x03\x04"
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a .doc, or a password-protected .docx
 PART_LIMIT = 200_000_000  # bytes of one uncompressed part: beyond this it is no letter but a zip bomb
+PACKAGE_LIMIT = 2 * PART_LIMIT  # bytes of all the parts read, together: many parts just under the limit
+# XML elements of all the parts read: the reader's work and memory grow with them. The corpus letters
+# have 1,000 to 3,000 (~250 per 1,000 characters of text); a letter of 1,000 pages some 800,000.
+ELEMENT_LIMIT = 1_000_000
+DEPTH_LIMIT = 100  # runs' wrappers (w:ins, w:sdt, w:hyperlink, …) inside each other: Word nests a few
+CHUNK = 1 << 20  # bytes inflated at a time, so that a part's declared size never decides what is held
+# What zipfile raises on a damaged part: a bad CRC, broken compressed data, a truncated part, an
+# unknown compression method, an encrypted part.
+UNPACKING = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError, NotImplementedError, RuntimeError)
+NOTE_PARTS = {"footnote": "word/footnotes.xml", "endnote": "word/endnotes.xml"}
 # The letterhead's captions, read from the headers and the body's first table as metadata.
 CAPTIONS = ("datum", "betreft", "onze referentie", "ons kenmerk", "kenmerk", "documentnummer")
 
@@ -50,19 +62,31 @@ def read(data: bytes, report: Reporter) -> SourceDoc:
     if body is None:
         raise DocxError("a zip file without word/document.xml: not a Word document (.docx)")
     reader = _Reader(parts, report)
+    # The note bodies first: a mark in the text whose note the file lacks is left out, with a warning.
+    notes = [*reader.notes("footnote"), *reader.notes("endnote")]
+    reader.noted = {(n.space, n.key) for n in notes}
+    text = reader.body(body)
+    if not any(b.text.strip() for b in text):
+        raise DocxError(
+            f"word/document.xml has no text ({reader.paragraph:,} empty paragraphs; text boxes are not read): "
+            "nothing to publish; check that this is the letter and save it again from Word"
+        )
     # The questioners' own sources, pasted as text: "[1]" marks and a trailing "[1] …" list, as in
     # the tika rendering of the same file.
-    blocks, sources = trailing_notes(reader.body(body), SOURCE_DEFINITION)
+    blocks, sources = trailing_notes(text, SOURCE_DEFINITION)
     keys = {n.key for n in sources}
     blocks = [link_sources(b, keys) for b in blocks]
-    notes = [*reader.notes("footnote", "word/footnotes.xml"), *reader.notes("endnote", "word/endnotes.xml")]
     removed = [*reader.removed, *(f"[{n.key}]" for n in sources)]
     facts = [*reader.letterhead(), *_note_formats(parts)]
     return SourceDoc("docx", tuple(blocks), (*notes, *sources), tuple(removed), tuple(facts))
 
 
 class _Parts:
-    """The zip's parts, XML parsed on demand; no DTDs (docx has none: an entity bomb has one)."""
+    """The zip's parts, XML parsed on demand; no DTDs (docx has none: an entity bomb has one).
+
+    A part is inflated a chunk at a time and parsed as it comes, so what the file claims about its
+    sizes never decides what is held: the limits (PART_LIMIT, PACKAGE_LIMIT, ELEMENT_LIMIT) are
+    counted on what is actually read, and reading stops as soon as one is passed."""
 
     def __init__(self, data: bytes) -> None:
         if data.startswith(OLE) and "EncryptedPackage".encode("utf-16-le") in data:
@@ -74,24 +98,68 @@ class _Parts:
         except zipfile.BadZipFile as error:
             raise DocxError(f"a damaged .docx (zip: {error}): save it again from Word") from error
         self.names = set(self.zip.namelist())
+        self.inflated = 0  # bytes of all parts read so far
+        self.elements = 0  # XML elements (start tags) of all parts read so far
 
-    def raw(self, name: str) -> bytes | None:
-        if name not in self.names:
-            return None
-        if self.zip.getinfo(name).file_size > PART_LIMIT:
-            raise DocxError(f"{name} unpacks to more than {PART_LIMIT // 1_000_000} MB: not a letter")
-        return self.zip.read(name)
+    def chunks(self, name: str) -> Iterator[bytes]:
+        """The part's bytes as they are inflated, CHUNK at a time; DocxError past a limit or on damage."""
+        info = self.zip.getinfo(name)
+        if info.file_size > PART_LIMIT:  # an honest header: refused before anything is inflated
+            raise DocxError(_too_large(name))
+        read = 0
+        try:
+            with self.zip.open(name) as member:
+                # zipfile stops at the size the header declares (and then checks the CRC); the
+                # limits hold on what is read all the same.
+                while chunk := member.read(CHUNK):
+                    read += len(chunk)
+                    self.inflated += len(chunk)
+                    if read > PART_LIMIT:
+                        raise DocxError(_too_large(name))
+                    if self.inflated > PACKAGE_LIMIT:
+                        raise DocxError(
+                            f"{name}: the parts of this Word file unpack to more than "
+                            f"{PACKAGE_LIMIT // 1_000_000} MB together: not a letter"
+                        )
+                    yield chunk
+        except UNPACKING as error:
+            raise DocxError(f"a damaged .docx ({name} cannot be unpacked: {error}): save it again from Word") from error
 
     def xml(self, name: str) -> ElementTree.Element | None:
-        raw = self.raw(name)
-        if raw is None:
+        if name not in self.names:
             return None
-        if b"<!DOCTYPE" in raw[:4096] or b"<!ENTITY" in raw:
-            raise DocxError(f"{name} declares XML entities, which Word never writes: refusing to read it")
+        parser = ElementTree.XMLParser()
+        prolog, tail, elements = b"", b"", 0
+        for chunk in self.chunks(name):
+            if len(prolog) < 4096:
+                prolog = (prolog + chunk)[:4096]
+            if b"<!DOCTYPE" in prolog or b"<!ENTITY" in chunk or b"<!ENTITY" in tail + chunk[:8]:
+                raise DocxError(f"{name} declares XML entities, which Word never writes: refusing to read it")
+            tail = chunk[-8:]
+            # Start tags (and the rare comment or instruction), counted before the parser sees them.
+            # A "</" split over two chunks miscounts one tag: no matter for a limit.
+            count = chunk.count(b"<") - chunk.count(b"</")
+            elements += count
+            self.elements += count
+            if elements > ELEMENT_LIMIT:
+                raise DocxError(
+                    f"{name} has more than {ELEMENT_LIMIT:,} XML elements (a long letter has some tens of "
+                    "thousands): not a letter; check that this is the letter and save it again from Word"
+                )
+            if self.elements > ELEMENT_LIMIT:
+                raise DocxError(
+                    f"{name}: the parts of this Word file have more than {ELEMENT_LIMIT:,} XML elements "
+                    "together: not a letter; check that this is the letter and save it again from Word"
+                )
+            try:
+                parser.feed(chunk)
+            except ElementTree.ParseError as error:
+                raise DocxError(_not_well_formed(name, error)) from error
         try:
-            return ElementTree.fromstring(raw)
+            root: ElementTree.Element = parser.close()
         except ElementTree.ParseError as error:
-            raise DocxError(f"{name} is not well-formed XML ({error}): save the file again from Word") from error
+            raise DocxError(_not_well_formed(name, error)) from error
+        return root
 
     def targets(self, part: str) -> dict[str, str]:
         """Relationship id → target (hyperlink URLs) of a part."""
@@ -100,6 +168,14 @@ class _Parts:
         if rels is None:
             return {}
         return {r.get("Id", ""): r.get("Target", "") for r in rels.iter(f"{RELATIONSHIPS}Relationship")}
+
+
+def _too_large(name: str) -> str:
+    return f"{name} unpacks to more than {PART_LIMIT // 1_000_000} MB: not a letter"
+
+
+def _not_well_formed(name: str, error: ElementTree.ParseError) -> str:
+    return f"{name} is not well-formed XML ({error}): save the file again from Word"
 
 
 @dataclass
@@ -157,12 +233,16 @@ class _Reader:
         self.styles = _style_numbering(parts.xml("word/styles.xml"))
         self.removed: list[str] = []
         self.paragraph = 0  # paragraphs count as the file's "lines" in diagnostics
+        self.part = "word/document.xml"  # the part being read, for diagnostics
+        # (space, id) of every note the file has; until known (while the notes are read), any mark goes
+        self.noted: set[tuple[str, str]] | None = None
 
     def body(self, root: ElementTree.Element) -> list[SourceBlock]:
         body = root.find(f"{W}body")
         return list(self._blocks(body)) if body is not None else []
 
-    def _blocks(self, container: ElementTree.Element) -> Iterator[SourceBlock]:
+    def _blocks(self, container: ElementTree.Element, depth: int = 0) -> Iterator[SourceBlock]:
+        self._within(depth, "after")
         for child in container:
             if child.tag == f"{W}p":
                 yield from self._paragraph(child)
@@ -171,7 +251,17 @@ class _Reader:
             elif child.tag == f"{W}sdt":  # a content control: its content is ordinary text
                 content = child.find(f"{W}sdtContent")
                 if content is not None:
-                    yield from self._blocks(content)
+                    yield from self._blocks(content, depth + 1)
+
+    def _within(self, depth: int, place: str) -> None:
+        """The walk goes one level down per wrapper: bounded, so that it never exhausts the stack."""
+        if depth > DEPTH_LIMIT:
+            where = f" {place} paragraph {self.paragraph}" if self.part == "word/document.xml" else ""
+            raise DocxError(
+                f"{self.part} nests its elements more than {DEPTH_LIMIT} deep{where} (tracked changes or "
+                "content controls inside each other), which Word never writes: accept the tracked changes "
+                "and save it again from Word"
+            )
 
     def _paragraph(self, p: ElementTree.Element) -> Iterator[SourceBlock]:
         self.paragraph += 1
@@ -204,17 +294,18 @@ class _Reader:
             level = int(_value(numbered.find(f"{W}ilvl")) or level)
         return self.numbering.marker(num, level) if num and num != "0" else ""
 
-    def _inlines(self, element: ElementTree.Element) -> Iterator[RawInline]:
+    def _inlines(self, element: ElementTree.Element, depth: int = 0) -> Iterator[RawInline]:
+        self._within(depth, "in")
         for child in element:
             tag = child.tag
             if tag == f"{W}r":
                 yield from self._run(child)
             elif tag == f"{W}hyperlink":
-                text = "".join(part for part in self._inlines(child) if isinstance(part, str))
+                text = "".join(part for part in self._inlines(child, depth + 1) if isinstance(part, str))
                 target = self.links.get(child.get(f"{R}id", ""), "")
                 yield RawLink(text, target) if target and text.strip() else text
             elif tag in (f"{W}ins", f"{W}smartTag", f"{W}fldSimple", f"{W}sdt", f"{W}sdtContent"):
-                yield from self._inlines(child)  # insertions and wrappers: their text is the letter's
+                yield from self._inlines(child, depth + 1)  # insertions and wrappers: their text is the letter's
             elif tag == f"{W}del":
                 self.removed.append(_text_of(child, f"{W}delText"))  # deleted text: never published
 
@@ -232,9 +323,18 @@ class _Reader:
             elif tag == f"{W}noBreakHyphen":
                 yield "-"
             elif tag == f"{W}footnoteReference":
-                yield RawRef("footnote", child.get(f"{W}id", ""))
+                yield from self._mark("footnote", child.get(f"{W}id", ""))
             elif tag == f"{W}endnoteReference":
-                yield RawRef("endnote", child.get(f"{W}id", ""))
+                yield from self._mark("endnote", child.get(f"{W}id", ""))
+
+    def _mark(self, space: str, key: str) -> Iterator[RawRef]:
+        """A note mark, unless the file lacks its note: then a warning, and no mark on the page."""
+        if self.noted is None or (space, key) in self.noted:
+            yield RawRef(space, key)
+            return
+        part = NOTE_PARTS[space]
+        where = f"in {part}" if part in self.parts.names else f"in the Word file (it has no {part})"
+        self.report.warn(self.paragraph, f"{space} mark {key} has no note text {where}; mark left out")
 
     def _table(self, table: ElementTree.Element) -> Iterator[SourceBlock]:
         self.paragraph += 1
@@ -253,12 +353,14 @@ class _Reader:
             text = "\n".join("\t".join(cells) for cells in rows)
             yield SourceBlock(line, (text,), style=BlockStyle.TABLE, rows=tuple(rows), cell=True)
 
-    def notes(self, space: str, part: str) -> Iterator[RawNote]:
+    def notes(self, space: str) -> Iterator[RawNote]:
+        part = NOTE_PARTS[space]
         root = self.parts.xml(part)
         if root is None:
             return
         saved = self.links
         self.links = self.parts.targets(part)
+        self.part = part
         for note in root.iter(f"{W}{space}"):
             if note.get(f"{W}type") in ("separator", "continuationSeparator", "continuationNotice"):
                 continue
@@ -273,6 +375,7 @@ class _Reader:
                 content[0] = content[0].lstrip() if isinstance(content[0], str) else content[0]
             yield RawNote(space, note.get(f"{W}id", ""), 0, tuple(c for c in content if c != ""))
         self.links = saved
+        self.part = "word/document.xml"
 
     def letterhead(self) -> list[tuple[str, str]]:
         """Caption and value pairs of the headers ("Datum", "31 maart 2025"): metadata, never text."""
