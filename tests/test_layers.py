@@ -26,6 +26,7 @@ STAGES: tuple[tuple[str, ...], ...] = (
         "source",
         "conservation",
         "reading",
+        "processes",
     ),
     ("readers",),
     ("structure",),

@@ -8,10 +8,22 @@ from pathlib import Path
 from playwright.sync_api import Browser
 
 from kamervragen.cli import main
+from kamervragen.convert import convert_bytes
 from kamervragen.reading import read_markdown
 from kamervragen.site.archive import load_archive
 from kamervragen.site.pages import case_page
-from kamervragen.site.permalinks import LEDGER, REDIRECTS, read_ledger, site_permalinks, updated_ledger
+from kamervragen.site.permalinks import (
+    CHANGES,
+    LEDGER,
+    REDIRECTS,
+    changed,
+    meaning,
+    read_changes,
+    read_ledger,
+    read_meanings,
+    site_permalinks,
+    updated_ledger,
+)
 
 from .conftest import CORPUS
 from .site_build import ROOT, build, make_project, serve
@@ -28,7 +40,7 @@ def _project_with_ledger(folder: Path) -> Path:
     project = make_project(folder)
     content = project / "content"
     site = site_permalinks(load_archive(content))
-    (content / LEDGER).write_text(updated_ledger([], site), encoding="utf-8")
+    (content / LEDGER).write_text(updated_ledger({}, site), encoding="utf-8")
     return project
 
 
@@ -37,9 +49,9 @@ def test_a_lost_page_fails_the_build_naming_each_link(tmp_path: Path) -> None:
     (project / "content" / "letters" / "2025Z04271.txt").unlink()
     result = build(project)  # not even --strict: a lost permalink always fails
     assert result.returncode != 0
-    assert "17 published links" not in result.stderr  # the page and its 17 anchors: 18
-    assert "18 published links are gone from the site" in result.stderr
-    for url in ["/2025Z04271/", "/2025Z04271/#vraag-1", "/2025Z04271/#vraag-16"]:
+    assert "18 published links" not in result.stderr  # the page, its 17 anchors and its download: 19
+    assert "19 published links are gone from the site" in result.stderr
+    for url in ["/2025Z04271/", "/2025Z04271/#vraag-1", "/2025Z04271/#vraag-16", "/letters/2025Z04271.txt"]:
         assert f"  {url}\n" in result.stderr + "\n"
     assert main(["ledger", "--check", "--content", str(project / "content")]) == 1
 
@@ -125,3 +137,62 @@ def test_a_second_document_of_the_same_kind_gets_ids_of_its_own(tmp_path: Path) 
     ids = read_markdown(case_page(case)).ids
     assert len(ids) == len(set(ids))
     assert {"vraag-2", "nader-vraag-2", "nader-2-vraag-2"} <= set(ids)
+
+
+EARLIER = """AH 700
+2024Z14814
+Antwoord van staatssecretaris Karremans (Volksgezondheid, Welzijn en Sport) (ontvangen 1 oktober 2024)
+
+Vraag 1
+Is dit een heel andere eerste vraag, die het oude anker overneemt?
+
+Antwoord 1
+Ja.
+"""
+
+
+def test_an_anchor_that_now_shows_another_question_fails_unless_declared(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "letters").mkdir(parents=True)
+    shutil.copy(ORIGINAL, content / "letters" / ORIGINAL.name)
+    assert main(["ledger", "--update", "--content", str(content)]) == 0
+    recorded = read_meanings(content / LEDGER)
+    assert recorded["/2024Z14814/#vraag-1"].startswith("1:")
+    assert main(["ledger", "--check", "--content", str(content)]) == 0
+    # An earlier-dated answer to the same Zaak takes over #vraag-1 with its own question
+    (content / "letters" / ORIGINAL.name).unlink()
+    (content / "letters" / "eerder.txt").write_text(EARLIER, encoding="utf-8")
+    archive = load_archive(content)
+    moved = changed(recorded, site_permalinks(archive), set())
+    assert moved[0].startswith("/2024Z14814/#vraag-1 showed question 1 (")
+    assert main(["ledger", "--check", "--content", str(content)]) == 1
+    (content / CHANGES).write_text("/2024Z14814/#vraag-1 the first letter was withdrawn\n", encoding="utf-8")
+    assert changed(recorded, site_permalinks(archive), read_changes(content / CHANGES)) == []
+
+
+def test_a_repaired_space_or_hyphen_keeps_an_anchors_meaning(tmp_path: Path) -> None:
+    head = "2024Z99050\nAntwoord van minister X (Y) (ontvangen 1 mei 2024)\n"
+    before = convert_bytes(
+        (head + "Vraag 1\nIs dit wense-lijk en technischeaspecten?\nAntwoord 1\nJa.\n").encode(), "a"
+    )
+    after = convert_bytes((head + "Vraag 1\nIs dit wenselijk en technische aspecten?\nAntwoord 1\nJa.\n").encode(), "a")
+    other = convert_bytes((head + "Vraag 1\nIs dit onwenselijk?\nAntwoord 1\nJa.\n").encode(), "a")
+    assert before.letter is not None
+    assert after.letter is not None
+    assert other.letter is not None
+    assert meaning(before.letter.questions[0]) == meaning(after.letter.questions[0])
+    assert meaning(before.letter.questions[0]) != meaning(other.letter.questions[0])
+
+
+def test_a_renamed_letters_download_is_kept_by_a_redirect(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    content = project / "content"
+    assert main(["ledger", "--update", "--content", str(content)]) == 0
+    assert "/letters/2025Z04271.txt" in read_ledger(content / LEDGER)
+    (content / "letters" / "2025Z04271.txt").rename(content / "letters" / "defensie-2025Z04271.txt")
+    assert build(project).returncode != 0  # the published download is gone
+    (content / REDIRECTS).write_text("/letters/2025Z04271.txt /letters/defensie-2025Z04271.txt\n", encoding="utf-8")
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    old = (project / "site" / "letters" / "2025Z04271.txt").read_text(encoding="utf-8")
+    assert old == (project / "site" / "letters" / "defensie-2025Z04271.txt").read_text(encoding="utf-8")

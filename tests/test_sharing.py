@@ -21,7 +21,7 @@ from referencing import Registry, Resource
 
 from kamervragen.convert import convert_file
 from kamervragen.model import Kind
-from kamervragen.site.archive import Archive, Status, load_archive
+from kamervragen.site.archive import Archive, Status, load_archive, slugs
 from kamervragen.site.citation import aanhangsel_label, cite
 from kamervragen.site.feeds import ENTRIES, feed_entries, feed_files
 from kamervragen.site.opendata import SCHEMAS, schema
@@ -102,8 +102,9 @@ def test_every_followed_index_page_has_its_feed_with_the_right_entries(project: 
         for case in archive.cases:
             for key in index.keys(case):
                 groups.setdefault(key, []).append(case.id)
+        names = slugs(groups)
         for key, ids in groups.items():
-            path = feed_path(index, key)
+            path = feed_path(index, names[key])
             if not index.feed:
                 assert not (project / "site" / path).exists()
                 continue

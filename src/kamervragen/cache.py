@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .convert import Conversion, Source, checked, parse_bytes, parse_unchecked
 from .diagnostics import Diagnostic
+from .processes import die_with_parent
 
 
 @cache
@@ -127,7 +128,7 @@ def _parse_many(items: list[tuple[bytes, str]], check: bool) -> list[tuple[Conve
     workers = min(os.cpu_count() or 1, 8)
     if len(items) < PARALLEL_FROM or workers < 2:
         return [_parse_one(item, check) for item in items]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent) as pool:
         return list(
             pool.map(partial(_parse_one, check=check), items, chunksize=max(1, min(16, len(items) // (workers * 4))))
         )

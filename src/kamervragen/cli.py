@@ -15,10 +15,13 @@ from .linking.linker import site_keys
 from .site.archive import is_error, load_archive
 from .site.generate import generate
 from .site.permalinks import (
+    CHANGES,
     LEDGER,
     REDIRECTS,
+    changed,
     lost,
-    read_ledger,
+    read_changes,
+    read_meanings,
     read_redirects,
     site_permalinks,
     unrecorded,
@@ -104,18 +107,23 @@ def _convert(args: argparse.Namespace) -> int:
 def _ledger(args: argparse.Namespace) -> int:
     site = site_permalinks(load_archive(args.content))
     path = args.content / LEDGER
-    ledger = read_ledger(path)
+    recorded = read_meanings(path)
+    declared = read_changes(args.content / CHANGES)
     if args.update:
-        _write_whole(path, updated_ledger(ledger, site))
-        print(f"{path}: {len(unrecorded(ledger, site))} permalinks added", file=sys.stderr)
+        _write_whole(path, updated_ledger(recorded, site, declared))
+        print(f"{path}: {len(unrecorded(recorded, site))} permalinks added", file=sys.stderr)
         return EXIT_OK
     problems = [
         f"{path}: error: not on the site and not redirected: {url}"
-        for url in lost(ledger, site, read_redirects(args.content / REDIRECTS))
+        for url in lost(list(recorded), site, read_redirects(args.content / REDIRECTS))
+    ]
+    problems += [
+        f"{path}: error: shows another question, undeclared in {CHANGES}: {line}"
+        for line in changed(recorded, site, declared)
     ]
     problems += [
         f"{path}: error: published but not in the ledger (run kamervragen ledger --update): {url}"
-        for url in unrecorded(ledger, site)
+        for url in unrecorded(recorded, site)
     ]
     for problem in problems:
         print(problem, file=sys.stderr)

@@ -5,7 +5,9 @@ Problems are returned as diagnostics with the result; nothing here raises on bad
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,6 +85,11 @@ def parse_unchecked(data: bytes, name: str, rendering: str = "auto") -> tuple[Co
         report.error(1, "file is empty: expected the text of an answer letter")
         return Conversion(None, tuple(report.items)), None
     if docx.is_word_file(data) and rendering in ("auto", "docx"):
+        if _has_macros(data):
+            report.error(
+                0, "a macro-enabled Word package (vbaProject.bin) is refused: save the letter as .docx without macros"
+            )
+            return Conversion(None, tuple(report.items)), None
         try:
             doc = docx.read(data, report)
         except docx.DocxError as error:
@@ -99,6 +106,15 @@ def parse_unchecked(data: bytes, name: str, rendering: str = "auto") -> tuple[Co
     letter, consumed = build(doc, report)
     # link() writes the page, with its links
     return Conversion(letter, tuple(report.items)), Source(name, "\n".join(lines), (*doc.removed, *consumed))
+
+
+def _has_macros(data: bytes) -> bool:
+    """A Word package that carries a VBA project (a .docm renamed, or macros kept in a .docx)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            return any(name.lower().endswith("vbaproject.bin") for name in package.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False  # the Word reader reports what is wrong with the package
 
 
 def checked(conversion: Conversion, source: Source) -> Conversion:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -19,6 +20,7 @@ from ..model import Kind, Letter, Person
 LETTER_PATTERNS = ("*.txt", "*.docx")  # source letters among the site's files; everything else is a page or asset
 LEDGER = "permalinks.txt"  # the site's own data at the top of the content folder: never letters
 REDIRECTS = "redirects.txt"
+CHANGES = "changes.txt"  # anchors declared to show another question now: corrections, as data
 
 
 class Status(StrEnum):
@@ -117,7 +119,7 @@ class Archive:
 
 def source_files(root: Path) -> list[Path]:
     """Every letter file, unreadable ones included (a link to nothing): they are reported, not skipped."""
-    data = {root / LEDGER, root / REDIRECTS}
+    data = {root / LEDGER, root / REDIRECTS, root / CHANGES}
     found = (p for pattern in LETTER_PATTERNS for p in root.rglob(pattern))
     return sorted(p for p in found if (p.is_file() or p.is_symlink()) and p not in data)
 
@@ -137,12 +139,21 @@ def load_archive(
     letters: dict[str, bytes] = {}
     unreadable: list[Diagnostic] = []
     for path in paths:
+        if path.is_symlink():  # it may lead anywhere: /proc/self/environ, a file outside the repository
+            message = (
+                "is a symbolic link: letters are read only as regular files inside content/; put the file itself here"
+            )
+            unreadable.append(Diagnostic(_name(root, path), 0, Severity.ERROR, message))
+            continue
         try:
             letters[_name(root, path)] = path.read_bytes()
         except OSError as error:  # the other letters are built all the same
             message = f"cannot read file: {error.strerror or error}; fix or remove it"
             unreadable.append(Diagnostic(_name(root, path), 0, Severity.ERROR, message))
-    archive = build_archive(letters, cache, linked, defer_checks)
+    taken = (
+        RESERVED | {p.stem.lower() for p in root.glob("*.md")} | {p.name.lower() for p in root.iterdir() if p.is_dir()}
+    )
+    archive = build_archive(letters, cache, linked, defer_checks, taken - {"letters"})
     moves = anchor_moves(root / REDIRECTS)
     cases = tuple(replace(c, moved=tuple(moves[c.id])) if c.id in moves else c for c in archive.cases)
     return replace(archive, cases=cases, problems=(*unreadable, *archive.problems))
@@ -164,8 +175,21 @@ def anchor_moves(path: Path) -> dict[str, list[tuple[str, str]]]:
 ANCHOR_ID = re.compile(r"[a-z][a-z0-9-]*")
 
 
+# The site's own top-level pages and folders: a letter's page may never take their place.
+RESERVED = frozenset(
+    {
+        "index", "404", "over", "statistieken", "open-data", "ministeries", "partijen", "kamerleden", "maanden",
+        "letters", "assets", "pagefind", "search", "atom.xml", "sitemap.xml", "robots.txt",
+    }
+)  # fmt: skip
+
+
 def build_archive(
-    letters: Mapping[str, bytes], cache: ParseCache | None = None, linked: bool = True, defer_checks: bool = False
+    letters: Mapping[str, bytes],
+    cache: ParseCache | None = None,
+    linked: bool = True,
+    defer_checks: bool = False,
+    taken: frozenset[str] = RESERVED,
 ) -> Archive:
     """Group letters (name relative to the content folder → bytes) per Zaak.
 
@@ -188,6 +212,10 @@ def build_archive(
     for name, conversion in parsed.items():
         problems.extend(conversion.diagnostics)
         if conversion.letter is None or not conversion.ok:
+            continue
+        refusal = _refusal(conversion.letter, taken)
+        if refusal:
+            problems.append(Diagnostic(name, 0, Severity.ERROR, refusal))
             continue
         document = Document(conversion.letter, name, digest("linked", cache.keys[name], site_key))
         if linked:
@@ -220,6 +248,33 @@ def _document_order(document: Document) -> tuple[int, bool, str, str]:
     return (_ORDER[letter.kind], letter.meta.supplement, letter.meta.date, document.source)
 
 
+def _refusal(letter: Letter, taken: frozenset[str]) -> str:
+    """Why a file is not published as a letter ("" when it is): a file named like no letter (no Zaak
+    or Aanhangsel number) must at least have questions, and its page may not take a page's place."""
+    if letter.meta.zaak or letter.id:
+        return ""
+    if not letter.questions:
+        return (
+            "not recognised as a letter: no Zaak number (2024Z12345), no Aanhangsel number and no questions;"
+            " it is not published (add its Zaak number, or move the file out of content/)"
+        )
+    page = case_id(letter)
+    if not SAFE_PAGE.fullmatch(page):
+        return (
+            f"its page would be named after the file ({page!r}: the letter states no Zaak number), which is"
+            " no safe URL: rename the file to letters, digits, '-' and '.' only, or add the Zaak number"
+        )
+    if page.lower() in taken:
+        return (
+            f"its page /{page}/ (named after the file, the letter states no Zaak number) collides with the"
+            f" site's own page or folder /{page}/: rename the file or add the letter's Zaak number"
+        )
+    return ""
+
+
+SAFE_PAGE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+
+
 def case_id(letter: Letter) -> str:
     """The page a letter belongs to: its Zaak number, else its own id (an Aanhangsel id)."""
     return letter.meta.zaak or letter.id or Path(letter.source).stem
@@ -229,10 +284,33 @@ def _name(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
 
 
+SLUG_LENGTH = 80  # a file name stays far below the 255 bytes a file system allows
+
+
 def slug(text: str) -> str:
-    """A URL segment for an index page: 'GroenLinks-PvdA' → 'groenlinks-pvda', 'Kröger' → 'kroger'."""
+    """A URL segment for an index page: 'GroenLinks-PvdA' → 'groenlinks-pvda', 'Kröger' → 'kroger';
+    a long one is cut at a word and ends in a digest of the whole text, so it stays apart."""
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "onbekend"
+    name = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "onbekend"
+    if len(name) <= SLUG_LENGTH:
+        return name
+    cut = name[: SLUG_LENGTH - 9].rsplit("-", 1)[0] or name[: SLUG_LENGTH - 9]
+    return f"{cut}-{hashlib.sha256(text.encode()).hexdigest()[:8]}"
+
+
+def slugs(keys: Iterable[str]) -> dict[str, str]:
+    """A distinct URL segment for each key: two that slug alike ('Jansen (D66)', 'Jänsen (D66)') get
+    '-2', '-3' in the order of the keys as written, so each has its own page and feed."""
+    names: dict[str, str] = {}
+    used: set[str] = set()
+    for key in sorted(set(keys)):
+        base = slug(key)
+        name, number = base, 2
+        while name in used:
+            name, number = f"{base}-{number}", number + 1
+        used.add(name)
+        names[key] = name
+    return names
 
 
 def is_error(diagnostic: Diagnostic) -> bool:

@@ -17,7 +17,7 @@ from functools import partial
 
 from ..model import Kind
 from .addresses import case_url_path, from_file
-from .archive import Case, Document, slug
+from .archive import Case, Document, slugs
 from .citation import describe
 from .pages import INDEXES, SITE_FEED, Makers, feed_path, made
 
@@ -81,9 +81,11 @@ def feed_makers(cases: Sequence[Case], site_name: str, site_url: str | None) -> 
     for index in INDEXES:
         if not index.feed:
             continue
-        for key, grouped in index.groups(cases).items():
-            path = feed_path(index, key)
-            page = f"{index.folder}/{slug(key)}/"
+        groups = index.groups(cases)
+        names = slugs(groups)
+        for key, grouped in groups.items():
+            path = feed_path(index, names[key])
+            page = f"{index.folder}/{names[key]}/"
             title = f"{index.page_title(key)} · {site_name}"
             makers[path] = partial(feed, grouped, title, page, path, site_name, site_url)
     return makers

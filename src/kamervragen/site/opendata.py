@@ -116,7 +116,19 @@ def csv_rows(record: dict[str, Any]) -> list[list[object]]:
     letter = _questions_letter(record)
     if letter is None:
         return []
-    return [[c.value(record, letter, q) for c in COLUMNS] for q in letter["questions"]]
+    return [[spreadsheet_safe(c.value(record, letter, q)) for c in COLUMNS] for q in letter["questions"]]
+
+
+# A cell that opens with one of these is a formula to a spreadsheet (OWASP, "CSV Injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula ("=HYPERLINK(…)", "+cmd|…", "-2+3",
+    "@SUM(…)") gets a leading apostrophe, as OWASP advises: shown as text, the formula never runs."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 def csv_text(rows: Iterable[Sequence[object]], header: bool = True) -> str:
@@ -215,7 +227,10 @@ def open_data_page(cases: int, rows: int, sizes: dict[str, int]) -> str:
         "brief die de vragen noemt (de vragen zoals ingediend, of een uitstelbericht dat ze aanhaalt). "
         "Een antwoord op meer vragen tegelijk staat bij elk van die vragen; een gezamenlijke vraag "
         "(\u201cVragen 6 en 7\u201d) is één rij met beide nummers. Een nader antwoord staat alleen in de JSON. "
-        "Mondelinge vragen zonder genummerde vragen hebben geen rij.",
+        "Mondelinge vragen zonder genummerde vragen hebben geen rij. Een cel die begint met `=`, `+`, `-`, "
+        "`@`, een tab of een regelterugloop krijgt een apostrof ervoor (`'=…`), zoals OWASP aanraadt tegen "
+        "CSV-injectie: een spreadsheet toont zo de tekst en voert geen formule uit. De JSON bevat de tekst "
+        "zoals geschreven.",
         f"| kolom | betekenis |\n| --- | --- |\n{columns}",
     ]
     return "\n\n".join(parts) + "\n"

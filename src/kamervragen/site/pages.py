@@ -19,9 +19,10 @@ from ..linking.references import OFFICIAL, TWEEDE_KAMER_DOCUMENT
 from ..model import Kind, Person
 from ..writers.markdown import dump_front_matter, theme_safe, write_body
 from .addresses import absolute, case_url_path
-from .archive import Archive, Case, Status, slug
+from .archive import Archive, Case, Status, slugs
 from .citation import citation, cite, describe
 from .opendata import PAGE_DATA
+from .sources import source_path
 
 HOME_PLACEHOLDER = "<!-- kamervragen:nieuwste -->"
 T = TypeVar("T")
@@ -80,9 +81,9 @@ INDEXES: tuple[Index, ...] = (
 SITE_FEED = "atom.xml"
 
 
-def feed_path(index: Index, key: str) -> str:
-    """Beside the key's index page (/ministeries/defensie/ → /ministeries/defensie/atom.xml)."""
-    return f"{index.folder}/{slug(key)}/atom.xml"
+def feed_path(index: Index, name: str) -> str:
+    """Beside the index page named `name` (/ministeries/defensie/ → /ministeries/defensie/atom.xml)."""
+    return f"{index.folder}/{name}/atom.xml"
 
 
 def case_path(case: Case) -> str:
@@ -232,10 +233,8 @@ def _case_header(case: Case, site_url: str | None = None) -> str:
     official = _official_links(case)
     if official:
         rows.append(("Officiële publicatie", " · ".join(official)))
-    sources = [
-        f"[{escape(posixpath.basename(d.source))}]({link_target(relative(d.source, case_path(case)))})"
-        for d in case.documents
-    ]
+    published = [source_path(d.source) for d in case.documents]  # the text the page shows, not the file
+    sources = [f"[{escape(posixpath.basename(p))}]({link_target(relative(p, case_path(case)))})" for p in published]
     rows.append(("Bronbestand" if len(sources) == 1 else "Bronbestanden", " · ".join(sources)))
     rows.append(("Open data", f"[{PAGE_DATA}]({case.id}/{PAGE_DATA}) ([uitleg](open-data.md))"))
     # Without the site's address the link is added in the browser (kamervragen.js).
@@ -284,30 +283,31 @@ def index_makers(index: Index, cases: Sequence[Case]) -> Makers:
     groups = index.groups(cases)
     ordered = sorted(groups, reverse=True) if index.folder == "maanden" else sorted(groups, key=str.casefold)
     counts = {key: len(groups[key]) for key in ordered}
-    makers: Makers = {f"{index.folder}/index.md": functools.partial(_overview, index, counts)}
+    names = slugs(groups)
+    makers: Makers = {f"{index.folder}/index.md": functools.partial(_overview, index, counts, names)}
     for key in ordered:
-        makers[f"{index.folder}/{slug(key)}.md"] = functools.partial(_index_page, index, key, groups[key])
+        makers[f"{index.folder}/{names[key]}.md"] = functools.partial(_index_page, index, key, names[key], groups[key])
     return makers
 
 
-def _overview(index: Index, counts: dict[str, int]) -> str:
+def _overview(index: Index, counts: dict[str, int], names: Mapping[str, str]) -> str:
     """An index's overview: every key, linked to its page, with its number of Zaken."""
     lines = [f"# {index.title}", ""]
     for key, count in counts.items():
-        target = relative(f"{index.folder}/{slug(key)}.md", f"{index.folder}/index.md")
+        target = relative(f"{index.folder}/{names[key]}.md", f"{index.folder}/index.md")
         lines.append(f"- [{escape(index.label(key))}]({target}) ({count} {'vraag' if count == 1 else 'vragen'})")
     return "\n".join(lines) + "\n"
 
 
-def _index_page(index: Index, key: str, cases: Sequence[Case]) -> str:
-    path = f"{index.folder}/{slug(key)}.md"
+def _index_page(index: Index, key: str, name: str, cases: Sequence[Case]) -> str:
+    path = f"{index.folder}/{name}.md"
     body = "\n".join(entry(case, path) for case in cases)
     title = index.page_title(key)
     if not index.feed:
         return f"# {escape(title)}\n\n{body}\n"
     # `feed` gives the page its <link rel="alternate"> (theme/main.html)
-    meta = dump_front_matter({"feed": feed_path(index, key), "feed_title": title})  # escaped by the theme
-    follow = f"Volg nieuwe antwoorden en uitstelberichten via de [Atom-feed]({slug(key)}/atom.xml)."
+    meta = dump_front_matter({"feed": feed_path(index, name), "feed_title": title})  # escaped by the theme
+    follow = f"Volg nieuwe antwoorden en uitstelberichten via de [Atom-feed]({name}/atom.xml)."
     return f"{meta}\n\n# {escape(title)}\n\n{follow}\n\n{body}\n"
 
 

@@ -9,30 +9,40 @@ fails, naming each.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import posixpath
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Set
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..model import NoteRef, Question
 from .addresses import absolute, case_url_path
-from .archive import LEDGER, REDIRECTS, Archive
+from .archive import CHANGES, LEDGER, REDIRECTS, Archive
 from .citation import describe
+from .sources import source_path
 
 __all__ = [
+    "CHANGES",
     "LEDGER",
     "REDIRECTS",
     "Permalinks",
     "Preview",
+    "changed",
     "link_previews",
     "lost",
+    "meaning",
+    "read_changes",
     "read_ledger",
+    "read_meanings",
     "read_redirects",
     "site_permalinks",
 ]
 HEADER = (
-    "# Every page URL and question anchor this site has published; a build fails when one disappears.\n"
-    "# Add new ones with `kamervragen ledger --update`; never remove a line: declare a redirect instead.\n"
+    "# Every page URL and question anchor this site has published; a build fails when one disappears,\n"
+    "# or when an anchor shows another question than the one recorded beside it (number:fingerprint).\n"
+    "# Add new ones with `kamervragen ledger --update`; never remove a line: declare a redirect instead,\n"
+    "# and a deliberate change of what an anchor shows in changes.txt.\n"
 )
 
 
@@ -50,24 +60,44 @@ class Preview:
 class Permalinks:
     urls: frozenset[str]  # pages and anchors the site serves now
     aliases: dict[str, str]  # alias page → the page it leads to (Aanhangsel id or document number of a Zaak)
+    # What each question anchor shows: "3:9f86d081884c", its question's number and a fingerprint of
+    # its text, so that a link that still exists but now leads to another question is found.
+    meanings: dict[str, str] = field(default_factory=dict)
+
+
+def meaning(question: Question) -> str:
+    """A question's number and a digest of its text reduced to letters and digits, lower case (a
+    repaired space, hyphen or note mark leaves it as it was; another question does not)."""
+    text = "".join(
+        part if isinstance(part, str) else part.text
+        for block in question.blocks
+        for part in block.content
+        if not isinstance(part, NoteRef)
+    )
+    reduced = "".join(c for c in text.casefold() if c.isalnum())
+    number = question.numbers[0] if question.numbers else 0
+    return f"{number}:{hashlib.sha256(reduced.encode()).hexdigest()[:12]}"
 
 
 def site_permalinks(archive: Archive) -> Permalinks:
     urls: set[str] = set()
     aliases: dict[str, str] = {}
+    meanings: dict[str, str] = {}
     for case in archive.cases:
         page = f"/{case.id}/"
         urls.add(page)
-        urls.update(
-            f"{page}#{anchor}" for question in case.main.questions for anchor in (*question.anchors, *question.aliases)
-        )
+        urls.update(f"/{source_path(d.source)}" for d in case.documents)  # each letter's download
+        for question in case.main.questions:
+            for anchor in (*question.anchors, *question.aliases):
+                meanings[f"{page}#{anchor}"] = meaning(question)
+        urls.update(meanings)
         urls.update(f"{page}#{old}" for old, _ in case.moved)  # the page carries each as an extra id
         for document in case.documents:  # a "nader antwoord" has its own Aanhangsel id and number
             for alias in (document.letter.meta.aanhangsel, document.letter.meta.document):
                 if alias and alias != case.id:
                     aliases.setdefault(f"/{alias}/", page)
     urls.update(aliases)
-    return Permalinks(frozenset(urls), aliases)
+    return Permalinks(frozenset(urls), aliases, meanings)
 
 
 def link_previews(archive: Archive, site_url: str | None) -> dict[str, Preview]:
@@ -81,10 +111,33 @@ def link_previews(archive: Archive, site_url: str | None) -> dict[str, Preview]:
 
 
 def read_ledger(path: Path) -> list[str]:
+    return list(read_meanings(path))
+
+
+def read_meanings(path: Path) -> dict[str, str]:
+    """Each URL of the ledger with what it showed when recorded ("" for a page, or a line recorded
+    before meanings were: such a line records its meaning at the next --update)."""
     if not path.is_file():
-        return []
-    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return [line for line in lines if line.startswith("/")]
+        return {}
+    entries = (line.split() for line in path.read_text(encoding="utf-8").splitlines())
+    return {parts[0]: parts[1] if len(parts) > 1 else "" for parts in entries if parts and parts[0].startswith("/")}
+
+
+def read_changes(path: Path) -> set[str]:
+    """Anchors declared to show another question now (changes.txt: "URL reason"): a correction."""
+    if not path.is_file():
+        return set()
+    entries = (line.split(maxsplit=1) for line in path.read_text(encoding="utf-8").splitlines())
+    return {parts[0] for parts in entries if parts and parts[0].startswith("/")}
+
+
+def changed(recorded: Mapping[str, str], site: Permalinks, declared: Set[str]) -> list[str]:
+    """Anchors the ledger recorded with another meaning than the one they show now, undeclared."""
+    return sorted(
+        f"{url} showed question {was.split(':')[0]} ({was}), now {site.meanings[url]}"
+        for url, was in recorded.items()
+        if was and url in site.meanings and site.meanings[url] != was and url not in declared
+    )
 
 
 def read_redirects(path: Path) -> dict[str, str]:
@@ -97,8 +150,12 @@ def read_redirects(path: Path) -> dict[str, str]:
                 continue
             if len(parts) == 2 and all("#" in p for p in parts):
                 continue  # an anchor moved within its page: the page carries the old id (archive.anchor_moves)
-            if len(parts) != 2 or not all(p.startswith("/") and p.endswith("/") for p in parts):
-                raise ValueError(f"{path}:{number}: error: expected 'OLD NEW', two page URLs such as /2024Z00001/")
+            files = all(p.startswith("/") and p.endswith(".txt") for p in parts)  # a letter's download renamed
+            if len(parts) != 2 or not (files or all(p.startswith("/") and p.endswith("/") for p in parts)):
+                raise ValueError(
+                    f"{path}:{number}: error: expected 'OLD NEW', two page URLs such as /2024Z00001/"
+                    " (or two downloads such as /letters/oud.txt /letters/nieuw.txt)"
+                )
             redirects[parts[0]] = parts[1]
     return redirects
 
@@ -116,14 +173,22 @@ def lost(ledger: list[str], site: Permalinks, redirects: dict[str, str]) -> list
     return missing
 
 
-def unrecorded(ledger: list[str], site: Permalinks) -> list[str]:
-    """What the site serves that the ledger does not list yet."""
-    return sorted(site.urls - set(ledger))
+def unrecorded(recorded: Mapping[str, str], site: Permalinks) -> list[str]:
+    """What the site serves that the ledger does not list yet, or lists without its meaning."""
+    unmeant = {url for url in site.meanings if url in recorded and not recorded[url]}
+    return sorted((site.urls - set(recorded)) | unmeant)
 
 
-def updated_ledger(ledger: list[str], site: Permalinks) -> str:
-    """The ledger with the site's new permalinks added; nothing is ever taken out."""
-    return HEADER + "".join(f"{url}\n" for url in sorted(set(ledger) | site.urls))
+def updated_ledger(recorded: Mapping[str, str], site: Permalinks, declared: Set[str] = frozenset()) -> str:
+    """The ledger with the site's new permalinks and their meanings added; nothing is ever taken out,
+    and a recorded meaning changes only where changes.txt declares it."""
+    lines = []
+    for url in sorted(set(recorded) | site.urls):
+        now = site.meanings.get(url, "")
+        was = recorded.get(url, "")
+        kept = now if (url in declared or not was) else was
+        lines.append(f"{url} {kept}\n" if kept else f"{url}\n")
+    return HEADER + "".join(lines)
 
 
 def redirect_page(old: str, new: str, preview: Preview | None = None) -> str:
@@ -166,6 +231,6 @@ def redirect_files(
 ) -> dict[str, str]:
     """Path (relative to the site) → HTML of every alias and declared redirect; `previews` by page
     URL ("/2024Z14814/")."""
-    pages = {**site.aliases, **redirects}
+    pages = {**site.aliases, **{old: new for old, new in redirects.items() if old.endswith("/")}}
     previews = previews or {}
     return {old.strip("/") + "/index.html": redirect_page(old, new, previews.get(new)) for old, new in pages.items()}

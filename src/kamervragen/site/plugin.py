@@ -37,11 +37,14 @@ from .extras import archive_makers, data_path
 from .opendata import OPEN_DATA_PATHS, Published, open_data_files
 from .pages import case_path, listing_makers, one_of
 from .permalinks import (
+    CHANGES,
     LEDGER,
     REDIRECTS,
+    changed,
     link_previews,
     lost,
-    read_ledger,
+    read_changes,
+    read_meanings,
     read_redirects,
     redirect_files,
     site_permalinks,
@@ -49,6 +52,7 @@ from .permalinks import (
 )
 from .production import Production, parallel
 from .rendering import Renderer, ZaakPage
+from .sources import is_macro_file, is_working_file, source_makers
 
 log = logging.getLogger("mkdocs.plugins.kamervragen")
 EXPLICIT_ID = re.compile(r"\{#([\w-]+)\}")
@@ -103,10 +107,18 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
         parsed_before = self.cache.parsed
         archive = load_archive(docs, source_files(docs), self.cache, linked=False, defer_checks=parallel(self.workers))
         report(archive.problems, docs)
-        for letter in source_files(docs):  # a file MkDocs cannot copy either (a link to nothing)
-            unreadable = files.get_file_from_path(letter.relative_to(docs).as_posix())
-            if unreadable is not None and not letter.exists():
-                files.remove(unreadable)
+        for file in [f for f in files if f.generated_by is None and Path(f.abs_src_path or "").is_symlink()]:
+            files.remove(file)  # it may lead anywhere: never copied (a letter among them is reported by the archive)
+            if not is_working_file(file.src_uri):
+                where = os.path.relpath(docs / file.src_uri)
+                log.warning(f"{where}:0: error: a symbolic link is never published; put the file itself here")
+        for file in [f for f in files if f.generated_by is None and is_working_file(f.src_uri)]:
+            # The author's working files are never copied; a letter's text takes its place (sources.py)
+            if file.src_uri not in (LEDGER, REDIRECTS, CHANGES):
+                files.remove(file)
+            if is_macro_file(file.src_uri):
+                where = os.path.relpath(docs / file.src_uri)
+                log.warning(f"{where}:0: error: a macro-enabled Word file is never published; save it as .docx")
         self._permanence(archive, docs, files, config)
         home = files.get_file_from_path("index.md")
         site_url = config.site_url or None
@@ -118,6 +130,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
         public = not config.extra.get("noindex")
         extras = listing_makers(archive.cases, home.content_string if home else None)
         extras.update(archive_makers(archive.cases, config.site_name, site_url, public))
+        extras.update(source_makers(archive))
         self.made_at = {case_path(case): i for i, case in enumerate(archive.cases)}
         generated = self._generated(archive, list(extras))
         replaced = {f.src_uri for f in files} & set(generated)  # e.g. the home page, its lists added
@@ -218,24 +231,35 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
             redirects = read_redirects(docs / REDIRECTS)
         except ValueError as error:
             raise PluginError(str(error)) from error
-        ledger = read_ledger(docs / LEDGER)
-        missing = lost(ledger, site, redirects)
+        recorded = read_meanings(docs / LEDGER)
+        missing = lost(list(recorded), site, redirects)
+        where = os.path.relpath(docs / LEDGER)
         if missing:
-            where = os.path.relpath(docs / LEDGER)
             listed = "\n".join(f"  {url}" for url in missing)
             raise PluginError(
                 f"{where}: error: {len(missing)} published links are gone from the site; restore them or "
                 f"declare a redirect in {os.path.relpath(docs / REDIRECTS)}:\n{listed}"
             )
-        new = unrecorded(ledger, site)
-        if ledger and new:
+        moved = changed(recorded, site, read_changes(docs / CHANGES))
+        if moved:
+            listed = "\n".join(f"  {line}" for line in moved)
+            raise PluginError(
+                f"{where}: error: {len(moved)} published anchors now show another question; restore the"
+                f" reading or declare each change in {os.path.relpath(docs / CHANGES)}:\n{listed}"
+            )
+        new = unrecorded(recorded, site)
+        if recorded and new:
             log.info("kamervragen: %d new permalinks; record them with `kamervragen ledger --update`", len(new))
-        for name in (LEDGER, REDIRECTS):  # data for the build, not pages of the site
+        for name in (LEDGER, REDIRECTS, CHANGES):  # data for the build, not pages of the site
             existing = files.get_file_from_path(name)
             if existing is not None:
                 files.remove(existing)
         for path, page in redirect_files(site, redirects, link_previews(archive, config.site_url or None)).items():
             files.append(File.generated(config, path, content=page))
+        texts = source_makers(archive)
+        for old, target in redirects.items():  # a renamed letter's download: the same text at the old URL too
+            if not old.endswith("/") and target.lstrip("/") in texts:
+                files.append(LazyFile.of(config, old.lstrip("/"), texts[target.lstrip("/")]))
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return letter_page_html(html, page.markdown or "") if page.meta.get("kamervraag") else html
@@ -254,8 +278,9 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
             log.info("kamervragen: %d of %d Zaak pages rendered by the workers", by_workers, len(self.zaak_pages))
         self.zaak_pages = []
         if self.config.pagefind:
-            for failure in search.build_index(config.site_dir, self.search_parts):
-                log.error(failure)
+            failures = search.build_index(config.site_dir, self.search_parts)
+            if failures:  # the build fails, so that the previous site (and its index) stays in place
+                raise PluginError("; ".join(failures))
 
 
 # Warnings that a strict build fails on: a letter read with its numbering repaired or its structure

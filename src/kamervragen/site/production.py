@@ -23,6 +23,7 @@ from typing import TypeVar
 
 from ..cache import ParseCache, digest
 from ..diagnostics import Diagnostic
+from ..processes import die_with_parent
 from .archive import Archive, Case, link_case
 from .opendata import Published, published
 from .pages import case_page, case_path
@@ -68,6 +69,7 @@ T = TypeVar("T")
 
 
 def _worker_start() -> None:
+    die_with_parent()  # a killed build takes its workers with it
     os.nice(NICE)
     # Forked while the plugin reads the archive with the garbage collector off; what the archive holds
     # is frozen (never walked), what a worker makes is collected as usual.

@@ -19,7 +19,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from .generate import swap
+from .generate import recover, swap
 
 log = logging.getLogger("mkdocs")
 PARTIAL = ".partial-"  # staging folders: .<site>.partial-<pid>-<random>
@@ -38,6 +38,7 @@ def build_site(config_file: Path, *, strict: bool = False, site_dir: Path | None
         raise BuildFailed(f"{config_file}: error: {error}") from error
     target = Path(config.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
+    recover(target)  # a build killed mid-swap (elsewhere than Linux) left the old site aside
     _remove_stale_staging(target)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}{PARTIAL}{os.getpid()}-", dir=target.parent))
     config.site_dir = str(staging)

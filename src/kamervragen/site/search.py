@@ -7,9 +7,11 @@ others at `pagefind/1/`, `pagefind/2/` …, which the theme's script merges (Pag
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 PART_SIZE = 4000  # letters per index: about 1.2 GB for Pagefind at most
 IGNORED = ".headerlink, .kv-link"  # the ¶ of heading permalinks and the copy control
@@ -35,10 +37,24 @@ def commands(site: str, parts: Sequence[Sequence[str]]) -> list[list[str]]:
 
 
 def build_index(site: str, parts: Sequence[Sequence[str]]) -> list[str]:
-    """Index the built site; returns Pagefind's complaints (empty when all went well)."""
+    """Index the built site; returns what went wrong (empty when all went well). Pagefind's exit code
+    is not enough: on a full disk it has exited 0 with empty files written, so every output is read."""
     failures = []
-    for command in commands(site, parts):
+    for number, command in enumerate(commands(site, parts)):
         result = subprocess.run(command, capture_output=True, text=True, check=False)
         if result.returncode != 0:
             failures.append(f"pagefind failed ({result.returncode}): {result.stderr.strip() or result.stdout.strip()}")
+        else:
+            failures.extend(check_output(Path(site) / ("pagefind" if number == 0 else f"pagefind/{number}")))
     return failures
+
+
+def check_output(folder: Path) -> list[str]:
+    """An index Pagefind wrote whole: its entry file reads as JSON and no file it wrote is empty."""
+    entry = folder / "pagefind-entry.json"
+    try:
+        json.loads(entry.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        return [f"pagefind wrote no readable index in {folder} ({error}); is the disk full?"]
+    empty = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file() and p.stat().st_size == 0)
+    return [f"pagefind wrote empty files in {folder}: {', '.join(empty[:5])}; is the disk full?"] if empty else []
