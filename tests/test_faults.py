@@ -76,7 +76,7 @@ def test_an_index_pagefind_wrote_empty_is_a_failed_build(
         return [[sys.executable, "-c", script, folder] for _ in real(folder, parts)]  # type: ignore[arg-type]
 
     monkeypatch.setattr(search, "commands", full_disk)
-    with pytest.raises(BuildFailed, match="the previous site .* is unchanged"):
+    with pytest.raises(BuildFailed, match=r"the previous site .* is unchanged"):
         build_site(built / "mkdocs.yml", site_dir=site)
     assert "pagefind wrote no readable index" in caplog.text
     assert _snapshot(site) == before
