@@ -10,7 +10,10 @@ every letter is exact and none is left out); the tests run it too. Nothing here 
 from __future__ import annotations
 
 import argparse
+import functools
 import re
+import shutil
+import subprocess
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -51,6 +54,8 @@ class Result:
     difference: str = ""
     warnings: int = 0
     errors: list[str] = field(default_factory=list)
+    repairs: int = 0  # words run together that the reader split
+    pdf_text: str = ""  # the page's text, for letters that came from a PDF
 
 
 def parse_item(text: str) -> Item:
@@ -96,8 +101,15 @@ def evaluate_one(name: str, label: dict[str, object], path: Path) -> Result:
         result.difference = (result.errors or ["not read"])[0].split(": ", 1)[-1]
         return result
     letter = conversion.letter
+    result.repairs = len(conversion.repairs)
+    if letter.rendering in ("pdf-text", "pdf"):
+        result.pdf_text = page_text(conversion)
     expected_items = [parse_item(str(i)) for i in label.get("items") or []]  # type: ignore[attr-defined]
-    for field_name, got in (("kind", letter.kind.value), ("zaak", letter.meta.zaak), ("aanhangsel", letter.meta.aanhangsel)):
+    for field_name, got in (
+        ("kind", letter.kind.value),
+        ("zaak", letter.meta.zaak),
+        ("aanhangsel", letter.meta.aanhangsel),
+    ):
         want = str(label.get(field_name) or "")
         if got != want:
             result.difference = f"{field_name}: expected {want!r}, got {got!r}"
@@ -167,6 +179,72 @@ def report(results: Sequence[Result], unlabelled: Sequence[str]) -> str:
     return "\n".join(lines)
 
 
+# --- words run together: an independent count, not the repairer (readers/glue.py) ------------------
+
+GLUED_SENTENCE = re.compile(r"[a-zà-ÿ][.?!][A-ZÀ-Ý][a-zà-ÿ]")
+GLUED_CASE = re.compile(r"^[a-zà-ÿ]{1,4}[A-ZÀ-Ý][a-zà-ÿ]")
+SKIPPED = re.compile(r"://|www\.|@|\d")
+TOKENS = re.compile(r"\S+")
+
+
+@functools.cache
+def _frequent() -> frozenset[str]:
+    """The 150 most frequent Dutch words of pyspellchecker's list (by frequency, not chosen by hand)."""
+    from spellchecker import SpellChecker  # noqa: PLC0415
+
+    counts = SpellChecker(language="nl").word_frequency.dictionary
+    return frozenset(w for w, _ in sorted(counts.items(), key=lambda kv: -kv[1])[:150] if len(w) > 1)
+
+
+def glued(text: str) -> tuple[int, int]:
+    """(tokens that look run together, all tokens): a sentence end or a short word before a capital
+    inside a token, or a token no dictionary knows that is a frequent word plus a known word."""
+    from kamervragen.wordlists import words  # noqa: PLC0415
+
+    nl, en, frequent = words("nl"), words("en"), _frequent()
+    count = total = 0
+    for token in TOKENS.findall(text):
+        total += 1
+        if SKIPPED.search(token):
+            continue
+        bare = token.strip(".,;:?!()«»“”\"'‘’[]*")
+        if GLUED_SENTENCE.search(bare) or (GLUED_CASE.match(bare) and bare.lower() not in nl):
+            count += 1
+        elif bare.isalpha() and bare.islower() and len(bare) >= 6 and bare not in nl and bare not in en:
+            count += any(bare[:i] in frequent and bare[i:] in nl for i in range(2, len(bare) - 2))
+    return count, total
+
+
+def glue_report(results_texts: Sequence[str], reference: Sequence[str]) -> str:
+    ours = [glued(t) for t in results_texts]
+    line = f"Words run together (independent count): {_rate(ours)} per 1,000 words in {len(ours)} PDF-derived letters"
+    if reference:
+        line += f"; pdftotext on the PDFs: {_rate([glued(t) for t in reference])} per 1,000"
+    return line
+
+
+def _rate(counts: Sequence[tuple[int, int]]) -> str:
+    found, total = sum(c for c, _ in counts), sum(t for _, t in counts)
+    return f"{1000 * found / max(total, 1):.1f} ({found} of {total:,})"
+
+
+def pdftotext(corpus: Path) -> list[str]:
+    """The reference: Debian's pdftotext (poppler-utils) on the corpus PDFs, when it is installed."""
+    if not shutil.which("pdftotext"):
+        return []
+    run = (
+        subprocess.run(["pdftotext", str(p), "-"], capture_output=True, text=True, check=False)
+        for p in sorted(corpus.glob("pdf/*.pdf"))
+    )
+    return [r.stdout for r in run if r.returncode == 0]
+
+
+def page_text(conversion: Conversion) -> str:
+    from kamervragen.reading import read_markdown  # noqa: PLC0415
+
+    return read_markdown(conversion.markdown).text
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     shared = ROOT.parent / "shared" / "corpus"
@@ -176,6 +254,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     results, unlabelled = evaluate(args.corpus)
     print(f"scripts/evaluate: {args.corpus}")
     print(report(results, unlabelled))
+    pdf_derived = [r for r in results if r.pdf_text]
+    print()
+    print(glue_report([r.pdf_text for r in pdf_derived], pdftotext(args.corpus)))
+    print(
+        f"Repairs of words run together: {sum(r.repairs for r in results)} in {len(pdf_derived)} letters (per letter: "
+        + ", ".join(f"{r.name.split('/')[-1].split('-antwoord')[0]} {r.repairs}" for r in results if r.repairs)
+        + ")"
+    )
     perfect = all(r.exact for r in results) and not unlabelled
     return 0 if perfect or not args.check else 1
 

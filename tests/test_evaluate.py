@@ -77,3 +77,17 @@ def test_the_report_has_a_row_per_collection_and_rendering(results: dict[str, ob
     table = evaluate.report(list(results.values()), [])
     for row in ("antwoord · docx-text", "antwoord · pdf-text (pypdf)", "tika · tika", "docx · docx", "pdf · pdf"):
         assert f"| {row} |" in table
+
+
+def test_the_run_together_count_finds_each_kind_and_spares_words() -> None:
+    assert evaluate.glued("af.Om zag inNederland ommobiele zijngemeld") == (4, 5)
+    assert evaluate.glued("Het is af. Om de GroenLinks-PvdA https://x.nl/a.B o.a. 2024Z14814") == (0, 9)
+
+
+def test_words_run_together_in_pdf_text_stay_below_two_per_thousand(results: dict[str, object]) -> None:
+    counts = [evaluate.glued(r.pdf_text) for name, r in results.items() if name.endswith("-pdf.txt")]  # type: ignore[attr-defined]
+    found, total = sum(c for c, _ in counts), sum(t for _, t in counts)
+    assert total > 40_000
+    assert 1000 * found / total < 2.0  # 30 per 1,000 before the repairs (glue.py)
+    repairs = sum(r.repairs for r in results.values())  # type: ignore[attr-defined]
+    assert repairs > 500

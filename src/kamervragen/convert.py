@@ -38,6 +38,7 @@ class Conversion:
     letter: Letter | None
     diagnostics: tuple[Diagnostic, ...]
     markdown: str = ""
+    repairs: tuple[tuple[str, str], ...] = ()  # words run together that the reader split (as found, as repaired)
 
     @property
     def ok(self) -> bool:
@@ -105,7 +106,26 @@ def parse_unchecked(data: bytes, name: str, rendering: str = "auto") -> tuple[Co
         doc = READERS[chosen](lines, report, is_label)
     letter, consumed = build(doc, report)
     # link() writes the page, with its links
-    return Conversion(letter, tuple(report.items)), Source(name, "\n".join(lines), (*doc.removed, *consumed))
+    # the recorded repairs are the one change of the text that the conservation check accepts
+    text, unplaced = _repaired("\n".join(lines), doc.repairs)
+    removed = (*doc.removed, *consumed, *unplaced)
+    return Conversion(letter, tuple(report.items), repairs=doc.repairs), Source(name, text, removed)
+
+
+def _repaired(text: str, repairs: tuple[tuple[str, str], ...]) -> tuple[str, list[str]]:
+    """The source text with each recorded repair made where it was found, in reading order; a repair
+    whose token the text does not hold as one piece (a note body at the page's foot) is returned."""
+    pieces: list[str] = []
+    position = 0
+    unplaced: list[str] = []
+    for found, fixed in repairs:
+        at = text.find(found, position)
+        if at < 0:
+            unplaced.append(found)
+            continue
+        pieces.append(text[position:at] + fixed)
+        position = at + len(found)
+    return "".join(pieces) + text[position:], unplaced
 
 
 def _has_macros(data: bytes) -> bool:
@@ -123,7 +143,7 @@ def checked(conversion: Conversion, source: Source) -> Conversion:
     report = Reporter(source.name)
     markdown = write_markdown(conversion.letter)
     _conserve(source.text, source.removed, markdown, conversion.letter, source.text.split("\n"), report)
-    return Conversion(conversion.letter, conversion.diagnostics + tuple(report.items))
+    return Conversion(conversion.letter, conversion.diagnostics + tuple(report.items), repairs=conversion.repairs)
 
 
 def _text_lines(doc: SourceDoc) -> list[str]:
@@ -142,7 +162,9 @@ def link(parsed: Conversion, site: Mapping[str, str], page: bool = True) -> Conv
         return parsed
     report = Reporter(parsed.letter.source)
     letter = link_letter(parsed.letter, site, report)
-    return Conversion(letter, parsed.diagnostics + tuple(report.items), write_markdown(letter) if page else "")
+    return Conversion(
+        letter, parsed.diagnostics + tuple(report.items), write_markdown(letter) if page else "", parsed.repairs
+    )
 
 
 def convert_file(path: Path, rendering: str = "auto", site: Mapping[str, str] | None = None) -> Conversion:

@@ -65,3 +65,4 @@ class SourceDoc:
     notes: tuple[RawNote, ...] = ()
     removed: tuple[str, ...] = ()  # page furniture, bookmarks, reviewer comments, note marks
     facts: tuple[tuple[str, str], ...] = ()  # metadata only furniture carries: ("page-id", "ah-tk-…")
+    repairs: tuple[tuple[str, str], ...] = ()  # words run together, split: (as found, as repaired)

@@ -8,13 +8,14 @@ join is certain.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..diagnostics import Reporter
 from ..hyphenation import Vocabulary
 from ..model import BlockStyle
 from .blocks import RawInline, RawNote, RawRef, SourceBlock, SourceDoc
 from .common import LinePredicate, never, strip
+from .glue import unglue
 
 # Page furniture, as (name, pattern, example). Removed wherever it stands.
 FURNITURE: tuple[tuple[str, re.Pattern[str], str], ...] = (
@@ -92,9 +93,30 @@ def read(lines: list[str], report: Reporter, standalone: LinePredicate = never) 
     body, facts = _drop_furniture(lines, removed)
     vocabulary = Vocabulary(line.text for line in body)  # notes too: they often repeat the words
     text_lines, notes = _notes(body, removed, report)
-    blocks = _paragraphs(text_lines, vocabulary, standalone)
-    note_blocks = tuple(RawNote("page", key, line, tuple(_join_parts(parts, vocabulary))) for key, line, parts in notes)
-    return SourceDoc("pdf-text", tuple(blocks), note_blocks, tuple(removed), facts=facts)
+    repairs: list[tuple[str, str]] = []
+    blocks = [_unglued(b, repairs) for b in _paragraphs(text_lines, vocabulary, standalone)]
+    note_blocks = tuple(
+        RawNote("page", key, line, _unglued_content(tuple(_join_parts(parts, vocabulary)), repairs))
+        for key, line, parts in notes
+    )
+    return SourceDoc("pdf-text", tuple(blocks), note_blocks, tuple(removed), facts=facts, repairs=tuple(repairs))
+
+
+def _unglued_content(content: tuple[RawInline, ...], repairs: list[tuple[str, str]]) -> tuple[RawInline, ...]:
+    """The text with the words that extraction ran together split again (glue.py), each recorded."""
+    out: list[RawInline] = []
+    for part in content:
+        if isinstance(part, str):
+            text, found = unglue(part)
+            repairs.extend(found)
+            out.append(text)
+        else:
+            out.append(part)
+    return tuple(out)
+
+
+def _unglued(block: SourceBlock, repairs: list[tuple[str, str]]) -> SourceBlock:
+    return replace(block, content=_unglued_content(block.content, repairs))
 
 
 def _drop_furniture(lines: list[str], removed: list[str]) -> tuple[list[_Line], tuple[tuple[str, str], ...]]:
