@@ -27,6 +27,7 @@ STAGES: tuple[tuple[str, ...], ...] = (
         "conservation",
         "reading",
         "processes",
+        "corrections",
     ),
     ("readers",),
     ("structure",),

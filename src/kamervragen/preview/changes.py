@@ -4,6 +4,7 @@ which questions' text it alters, as the body of the pull request's preview comme
 from __future__ import annotations
 
 import fnmatch
+import json
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -109,6 +110,17 @@ def comment(changes: Changes, preview_url: str, partial: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
+def as_json(changes: Changes, partial: bool = False) -> str:
+    """The changes as data for the trusted deploy job, which writes the comment itself from it (it
+    never posts text the pull request's code wrote): page ids, how they changed, `vraag-N` anchors."""
+    pages = [{"id": c.id, "change": "added", "anchors": []} for c in changes.added]
+    pages += [
+        {"id": c.id, "change": "changed", "anchors": [f"vraag-{n}" for n in numbers]} for c, numbers in changes.changed
+    ]
+    pages += [{"id": c.id, "change": "removed", "anchors": []} for c in changes.removed]
+    return json.dumps({"version": 1, "partial": partial, "pages": pages}, ensure_ascii=False, indent=1) + "\n"
+
+
 def changes_between(repository: Path, base: str, head: str) -> Changes:
     return compare(build_archive(letters_at(base, repository)), build_archive(letters_at(head, repository)))
 
@@ -122,9 +134,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--preview-url", default="./", help="where the preview of HEAD is published")
     parser.add_argument("--repository", type=Path, default=Path("."))
     parser.add_argument("--partial", action="store_true", help="the preview holds only the changed pages")
+    parser.add_argument("--json", action="store_true", help="the changes as data (for the preview deploy job)")
     args = parser.parse_args(argv)
     changes = changes_between(args.repository, args.base, args.head)
-    print(comment(changes, args.preview_url, args.partial), end="")
+    print(as_json(changes, args.partial) if args.json else comment(changes, args.preview_url, args.partial), end="")
     return 0
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..cache import ParseCache, digest
 from ..convert import Conversion, link
+from ..corrections import FOLDER, apply, read_corrections
 from ..dates import days_between
 from ..diagnostics import Diagnostic, Severity
 from ..linking.linker import site_keys
@@ -21,6 +22,7 @@ LETTER_PATTERNS = ("*.txt", "*.docx")  # source letters among the site's files; 
 LEDGER = "permalinks.txt"  # the site's own data at the top of the content folder: never letters
 REDIRECTS = "redirects.txt"
 CHANGES = "changes.txt"  # anchors declared to show another question now: corrections, as data
+CORRECTIONS = FOLDER  # content/corrections/<letter file name>.yaml: a wrong source mended, as data
 
 
 class Status(StrEnum):
@@ -146,10 +148,18 @@ def load_archive(
             unreadable.append(Diagnostic(_name(root, path), 0, Severity.ERROR, message))
             continue
         try:
-            letters[_name(root, path)] = path.read_bytes()
+            data = path.read_bytes()
         except OSError as error:  # the other letters are built all the same
             message = f"cannot read file: {error.strerror or error}; fix or remove it"
             unreadable.append(Diagnostic(_name(root, path), 0, Severity.ERROR, message))
+            continue
+        # a source wrong in a way no rule should guess is mended by data (corrections.py)
+        declared = root / CORRECTIONS / f"{path.name}.yaml"
+        if declared.is_file() and not declared.is_symlink():
+            corrections, problems = read_corrections(declared)
+            data, more = apply(data, _name(root, path), corrections)
+            unreadable.extend((*problems, *more))
+        letters[_name(root, path)] = data
     taken = (
         RESERVED | {p.stem.lower() for p in root.glob("*.md")} | {p.name.lower() for p in root.iterdir() if p.is_dir()}
     )

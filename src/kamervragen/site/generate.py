@@ -15,7 +15,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .archive import LEDGER, REDIRECTS, Archive, load_archive
+from .archive import CORRECTIONS, LEDGER, REDIRECTS, Archive, load_archive
 from .extras import extra_files
 from .pages import site_pages
 from .sources import is_working_file, source_makers
@@ -51,7 +51,8 @@ def generate(content: Path, out: Path, site_name: str = "Kamervragen", site_url:
 
 def _unpublished(folder: str, names: list[str]) -> set[str]:
     """What of a content folder is never copied: the letters' own files and symbolic links."""
-    return {n for n in names if is_working_file(n) or os.path.islink(os.path.join(folder, n))} - {LEDGER, REDIRECTS}
+    skipped = {n for n in names if is_working_file(n) or os.path.islink(os.path.join(folder, n))} - {LEDGER, REDIRECTS}
+    return skipped | ({CORRECTIONS} & set(names))
 
 
 def swap(new: Path, target: Path) -> None:

@@ -32,7 +32,7 @@ from mkdocs.utils.templates import TemplateContext
 from ..cache import ParseCache
 from ..diagnostics import Diagnostic
 from . import search
-from .archive import Archive, is_error, load_archive, source_files
+from .archive import CORRECTIONS, Archive, is_error, load_archive, source_files
 from .extras import archive_makers, data_path
 from .opendata import OPEN_DATA_PATHS, Published, open_data_files
 from .pages import case_path, listing_makers, one_of
@@ -112,6 +112,8 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
             if not is_working_file(file.src_uri):
                 where = os.path.relpath(docs / file.src_uri)
                 log.warning(f"{where}:0: error: a symbolic link is never published; put the file itself here")
+        for file in [f for f in files if f.generated_by is None and f.src_uri.startswith(f"{CORRECTIONS}/")]:
+            files.remove(file)  # data for reading the letters, not pages of the site
         for file in [f for f in files if f.generated_by is None and is_working_file(f.src_uri)]:
             # The author's working files are never copied; a letter's text takes its place (sources.py)
             if file.src_uri not in (LEDGER, REDIRECTS, CHANGES):
