@@ -1,10 +1,10 @@
 """Benchmarks: the converter per letter, and whole-site builds of synthetic archives.
 
 Run `scripts/bench` (add `--sizes 100,1000,10000` for the archive builds, `--scaling` for conversion
-time against letter size); it prints Markdown tables and writes them to docs/benchmarks.md with the
-machine, replacing only the sections it ran. Converter timings are medians over repeated
-runs in one process; archive builds run in rounds, ours and plain MkDocs side by side.
-Nothing here is a test.
+time against letter size, `--adversarial` for hostile 1 MB letters); it prints Markdown tables and
+writes them to docs/benchmarks.md with the machine, replacing only the sections it ran. Converter
+timings are medians over repeated runs in one process; archive builds run in rounds, ours and plain
+MkDocs side by side. Nothing here is a test.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 sys.path.insert(0, str(ROOT))
 from tests.large import TEMPLATES, large_letter  # noqa: E402  (the letters the size test converts)
+from tests.test_linear_time import LETTERS  # noqa: E402  (the hostile letters the linear-time test converts)
 
 
 def _median_ms(data: bytes, name: str, repeats: int, check: bool) -> float:
@@ -107,6 +108,32 @@ def scaling_table(repeats: int) -> str:
         "the letters the 10 MB test converts): in many paragraphs, or in one paragraph on one line. "
         f"Median of {repeats} conversions each, conservation check on. Linear time shows as a constant "
         "time per MB (ratio near 1×).\n\n" + "\n".join(rows) + "\n"
+    )
+
+
+# --- hostile input -------------------------------------------------------------------------------
+
+
+def adversarial_table(repeats: int = 3) -> str:
+    """Seconds to convert each hostile 1 MB letter of `tests/test_linear_time.py`, conservation check on."""
+    rows = [
+        f"| hostile line | in | MB | convert s (median of {repeats}) | s per MB |",
+        "| --- | --- | ---: | ---: | ---: |",
+    ]
+    for name, hostile in LETTERS.items():
+        data = hostile.letter()
+        seconds = _median_ms(data, "hostile.txt", repeats, check=True) / 1000
+        megabytes = len(data) / 1_000_000
+        rows.append(f"| {name} | {hostile.where} | {megabytes:.2f} | {seconds:.2f} | {seconds / megabytes:.2f} |")
+        print(rows[-1], flush=True)
+    return (
+        "## Hostile input\n\n"
+        "A corpus letter (`2024Z14814-antwoord-docx.txt`) with one line of about 1 MB in its header or first "
+        "answer, each of a shape that once made a recognizer super-linear (`tests/test_linear_time.py`): a "
+        "piece a pattern alternates over repeated, a parenthesis never closed, separators or whitespace run on. "
+        f"Median of {repeats} conversions each, conservation check on. Before the recognizers were made "
+        "linear, the two shapes reported took 54 s (an askers line of 320 KB, the first row's shape) and 21 s "
+        "(a web address and 200,000 closing parentheses) in the recognizer alone.\n\n" + "\n".join(rows) + "\n"
     )
 
 
@@ -347,6 +374,8 @@ def main() -> None:
     parser.add_argument("--build-repeats", type=int, default=3, help="rounds of the three builds, at least")
     parser.add_argument("--scaling", action="store_true", help="conversion time of letters of 1.25 to 10 MB")
     parser.add_argument("--scaling-repeats", type=int, default=3)
+    parser.add_argument("--adversarial", action="store_true", help="conversion time of hostile 1 MB letters")
+    parser.add_argument("--adversarial-repeats", type=int, default=3)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     args = parser.parse_args()
     # The package measured has its bytecode, as MkDocs and every package pip installs have theirs (an
@@ -359,6 +388,8 @@ def main() -> None:
     print(sections[-1], flush=True)
     if args.scaling:
         sections.append(scaling_table(args.scaling_repeats))
+    if args.adversarial:
+        sections.append(adversarial_table(args.adversarial_repeats))
     if args.sizes:
         sections.append(archive_table([int(s) for s in args.sizes.split(",")], args.build_repeats))
     args.out.parent.mkdir(parents=True, exist_ok=True)

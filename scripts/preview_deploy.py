@@ -52,7 +52,7 @@ COMMENT_BUDGET = 60_000  # characters; GitHub refuses a comment above 65,536
 
 ZAAK = re.compile(r"\d{4}Z\d{5}")
 AANHANGSEL = re.compile(r"ah-tk-\d{8}-\d{1,6}")
-ANCHOR = re.compile(r"vraag-[1-9]\d{0,3}")
+ANCHOR = re.compile(r"vraag-[1-9]\d{0,3}[a-z]?")  # a part of a question: vraag-2l
 NUMBER = re.compile(r"[1-9]\d{0,8}")
 SHA = re.compile(r"[0-9a-f]{40}")
 REPOSITORY = re.compile(r"[A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}")

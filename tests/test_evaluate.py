@@ -27,14 +27,9 @@ def _load() -> ModuleType:
 
 evaluate = _load()
 
-# Letters not exact today, each with why: the list may only shrink (a letter that becomes exact fails
-# this test until it is taken off, so the figure in a closing note is the one the tests hold).
-NOT_EXACT = {
-    # the PDF files themselves cannot be read yet (issue "Faithful text from every source")
-    **{f"pdf/{p.name}": "PDF not readable" for p in sorted((CORPUS / "pdf").glob("*.pdf"))},
-    # questions 2 and 3 reprinted once per objective (l, m, n, o), answered "Antwoord 2l" … "3o"
-    "antwoord/ah-tk-20232024-1770-antwoord-pdf.txt": "sub-lettered answers",
-}
+# Letters not exact today, each with why: none. The set may only shrink, so a letter that stops being
+# exact fails this test.
+NOT_EXACT: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")
@@ -55,9 +50,9 @@ def test_every_letter_is_exact_but_the_known_ones(results: dict[str, object]) ->
     assert set(wrong) == set(NOT_EXACT), wrong
 
 
-def test_no_text_letter_is_left_out(results: dict[str, object]) -> None:
+def test_no_letter_is_left_out(results: dict[str, object]) -> None:
     left_out = [name for name, r in results.items() if r.left_out]  # type: ignore[attr-defined]
-    assert all(name.startswith("pdf/") for name in left_out), left_out
+    assert left_out == []
 
 
 def test_a_wrong_label_is_reported_with_its_line(tmp_path: Path) -> None:

@@ -16,7 +16,14 @@ from kamervragen.readers.detect import detect
 from kamervragen.readers.pdf_text import DIGIT_WORD, DIGIT_WORDS, FURNITURE
 from kamervragen.reading import read_markdown
 from kamervragen.structure.labels import LABEL_STYLES, LabelStyle, Role, match_label, parse_numbers
-from kamervragen.structure.metadata import RECOGNIZERS, parse_answerers, parse_askers, read_metadata, zaak_number
+from kamervragen.structure.metadata import (
+    COUNTER_EXAMPLES,
+    RECOGNIZERS,
+    parse_answerers,
+    parse_askers,
+    read_metadata,
+    zaak_number,
+)
 from kamervragen.urls import publishable
 
 
@@ -98,6 +105,19 @@ def test_parse_numbers(text: str, numbers: tuple[int, ...]) -> None:
 )
 def test_every_metadata_example_matches_its_own_row(recognizer: object, example: str) -> None:
     assert recognizer.pattern.search(example)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("recognizer", "line"),
+    [(r, c) for r in RECOGNIZERS for c in COUNTER_EXAMPLES[r.name]],
+    ids=lambda v: getattr(v, "name", v),
+)
+def test_no_metadata_counter_example_matches_its_row(recognizer: object, line: str) -> None:
+    assert recognizer.pattern.search(line) is None  # type: ignore[attr-defined]
+
+
+def test_every_metadata_row_has_counter_examples() -> None:
+    assert {r.name for r in RECOGNIZERS} == set(COUNTER_EXAMPLES)
 
 
 @pytest.mark.parametrize(
@@ -200,6 +220,7 @@ def test_detect_rendering(text: str, rendering: str) -> None:
         ("[1] en [^2]", "\\[1\\] en \\[^2\\]"),
         # markup in neither renderer stays as it is: Python-Markdown would show a backslash before it
         ("x^2 ~ 3 = 9: klaar", "x^2 ~ 3 = 9: klaar"),
+        ("Dit ^", "Dit &#94;"),  # before a note mark "^[^3]" would open an inline footnote
         ("a | b # c", "a \\| b \\# c"),
         ("AT&T", "AT&amp;T"),
     ],

@@ -134,3 +134,23 @@ def test_a_number_used_twice_is_not_repaired_when_the_next_number_is_taken() -> 
     assert conversion.letter is not None
     assert [q.numbers for q in conversion.letter.questions] == [(1,), (1,), (2,)]
     assert any("question 1 appears twice" in d.message for d in conversion.diagnostics)
+
+
+def test_a_question_asked_again_per_part_gets_an_anchor_per_part() -> None:
+    """ "Vraag 2" … "Antwoord 2l", "Vraag 2" … "Antwoord 2m": each part its anchor, the first also #vraag-2."""
+    body = (
+        "Vraag 1\nA?\nAntwoord 1\nJa.\n"
+        "l. het eerste doel;\nVraag 2\nHoe staat het ervoor?\nAntwoord 2l\nGoed.\n"
+        "m. het tweede doel;\nVraag 2\nHoe staat het ervoor?\nAntwoord 2m\nSlecht.\n"
+    )
+    conversion = convert_bytes((HEAD + body).encode(), "brief.txt")
+    letter = conversion.letter
+    assert letter is not None
+    assert [(q.numbers, q.part) for q in letter.questions] == [((1,), ""), ((2,), "l"), ((2,), "m")]
+    assert [a.part for a in letter.answers] == ["", "l", "m"]
+    assert letter.questions[1].aliases == ("vraag-2",)
+    assert "{#vraag-2l}" in conversion.markdown
+    assert '<span id="vraag-2"></span>' in conversion.markdown
+    assert "{#vraag-2m}" in conversion.markdown
+    assert "Antwoord op vraag 2m" in conversion.markdown
+    assert not [d for d in conversion.diagnostics if d.code == "numbering"]  # parts are no repeats

@@ -190,3 +190,16 @@ def test_names_that_slug_alike_get_a_page_each(tmp_path: Path) -> None:
     assert "2024Z99042" in second
     assert "Jänsen (D66)" in (members / "jansen-d66-2" / "atom.xml").read_text(encoding="utf-8")  # its own feed
     assert any("2024Z99043" in p.read_text(encoding="utf-8") for p in members.glob("van-van-*/index.html"))
+
+
+def test_a_published_pdf_in_content_becomes_its_page_and_is_never_copied(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    pdf = Path(__file__).parent / "fixtures" / "corpus" / "pdf" / "ah-tk-20232024-1076.pdf"
+    (project / "content" / "letters" / pdf.name).write_bytes(pdf.read_bytes())
+    result = build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    page = (project / "site" / "ah-tk-20232024-1076" / "index.html").read_text(encoding="utf-8")
+    assert 'id="vraag-5"' in page
+    assert "ah-tk-20232024-1076.pdf.txt" in page  # its download: the text the page shows
+    assert (project / "site" / "letters" / "ah-tk-20232024-1076.pdf.txt").is_file()
+    assert not list((project / "site").rglob("*.pdf"))

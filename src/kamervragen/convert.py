@@ -16,7 +16,7 @@ from .conservation import missing_words
 from .diagnostics import Diagnostic, Reporter
 from .linking.linker import link_letter
 from .model import Letter
-from .readers import docx
+from .readers import docx, pdf
 from .readers.blocks import RawRef, SourceDoc
 from .readers.detect import READERS, detect
 from .source import decode, looks_binary, split_lines
@@ -27,7 +27,7 @@ from .writers.json import write_json
 from .writers.markdown import write_markdown
 from .writers.summary import write_summary
 
-FORMATS = ("auto", *READERS, "docx")
+FORMATS = ("auto", *READERS, "docx", "pdf")
 _MAX_REPORTED_WORDS = 20
 
 
@@ -97,6 +97,12 @@ def parse_unchecked(data: bytes, name: str, rendering: str = "auto") -> tuple[Co
             report.error(0, f"{error}")
             return Conversion(None, tuple(report.items)), None
         lines = _text_lines(doc)  # what the conservation check expects on the page
+    elif rendering == "pdf" or (pdf.is_pdf(data) and rendering == "auto"):
+        try:
+            doc, lines = pdf.read_lines(data, report, is_label)  # lines: the PDF's, as the reader numbers them
+        except pdf.PdfError as error:
+            report.error(0, f"{error}")
+            return Conversion(None, tuple(report.items)), None
     elif looks_binary(data):
         report.error(1, "file is binary, not text: convert the letter to text (UTF-8) first")
         return Conversion(None, tuple(report.items)), None

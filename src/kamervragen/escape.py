@@ -17,6 +17,8 @@ def escape(text: str) -> str:
     """Escape one run of letter text for use inside a Markdown paragraph, list item or heading."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _ESCAPED.sub(r"\\\1", text)
+    if text.endswith("^"):  # before a note mark ("^[^3]") it would open an inline footnote in
+        text = text[:-1] + "&#94;"  # markdown-it-py's plugin; as an entity it is a caret in both
     text = text.replace("\n", " ")
     return _SPACES.sub(" ", text)
 

@@ -75,10 +75,11 @@ class Question:
     blocks: tuple[Block, ...]
     explanation: tuple[Block, ...] = ()  # a "Toelichting" that follows the question
     aliases: tuple[str, ...] = ()  # extra ids: anchors an earlier reading published ("vraag-7-2")
+    part: str = ""  # a part of a question asked again per part ("Vraag 2" … "Antwoord 2m"): "m"
 
     @property
     def anchors(self) -> tuple[str, ...]:
-        return tuple(f"vraag-{n}" for n in self.numbers)
+        return tuple(f"vraag-{n}{self.part}" for n in self.numbers)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +89,7 @@ class Answer:
     covers: tuple[int, ...]
     line: int
     blocks: tuple[Block, ...]
+    part: str = ""  # the part of the question it answers ("Antwoord 2l": "l")
 
 
 @dataclass(frozen=True, slots=True)

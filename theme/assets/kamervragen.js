@@ -43,7 +43,7 @@
       element.classList.remove("kv-gemarkeerd");
     });
     var id = decodeURIComponent(location.hash.slice(1));
-    if (!/^(?:[a-z]+-(?:\d+-)?)?vraag-\d+$/.test(id)) {  // vraag-3, ingediend-vraag-3, nader-2-vraag-3
+    if (!/^(?:[a-z]+-(?:\d+-)?)?vraag-\d+(?:[a-z]|-\d+)?$/.test(id)) {  // vraag-3, vraag-2l, vraag-7-2, nader-2-vraag-3
       return;
     }
     var heading = questionHeading(id);

@@ -23,6 +23,11 @@ def find_urls(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 def _trim(address: str) -> str:
-    while address and (address[-1] in _TRAILING or (address[-1] == ")" and address.count("(") < address.count(")"))):
-        address = address[:-1]
-    return address
+    """The address without its trailing punctuation, nor a closing parenthesis it did not open. One pass
+    from the end, the parentheses counted once: not counted again, nor the address copied, per character."""
+    opened, closed = address.count("("), address.count(")")
+    end = len(address)
+    while end and (address[end - 1] in _TRAILING or (address[end - 1] == ")" and opened < closed)):
+        closed -= address[end - 1] == ")"
+        end -= 1
+    return address[:end]

@@ -18,7 +18,8 @@ from ..diagnostics import Diagnostic, Severity
 from ..linking.linker import site_keys
 from ..model import Kind, Letter, Person
 
-LETTER_PATTERNS = ("*.txt", "*.docx")  # source letters among the site's files; everything else is a page or asset
+# Source letters among the site's files; everything else is a page or asset.
+LETTER_PATTERNS = ("*.txt", "*.docx", "*.pdf")
 LEDGER = "permalinks.txt"  # the site's own data at the top of the content folder: never letters
 REDIRECTS = "redirects.txt"
 CHANGES = "changes.txt"  # anchors declared to show another question now: corrections, as data

@@ -2,8 +2,9 @@
 
 A letter's file in `content/` is the author's working file: a Word file keeps comments, tracked
 deletions and hidden text, a tika rendering the reviewers' comments, a macro-enabled package its
-macros. None of it is copied to the site. In its place, at the letter's own URL (a Word file's text
-beside it, `brief.docx` → `brief.docx.txt`), stands the plain text of what the page shows.
+macros, a PDF whatever it embeds. None of it is copied to the site. In its place, at the letter's own
+URL (a Word or PDF file's text beside it, `brief.docx` → `brief.docx.txt`), stands the plain text of
+what the page shows.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from ..writers.text import write_text
 from .archive import Archive
 
 # Files of content/ that are never published as they are: letters and every kind of Word file.
-WORKING_FILES = ("*.txt", "*.docx", "*.docm", "*.dotx", "*.dotm", "*.doc", "*.dot", "*.rtf", "*.odt")
+# (A PDF too: a published one may carry scripts, forms or attachments a reader never sees.)
+WORKING_FILES = ("*.txt", "*.pdf", "*.docx", "*.docm", "*.dotx", "*.dotm", "*.doc", "*.dot", "*.rtf", "*.odt")
 MACRO_FILES = ("*.docm", "*.dotm")
 
 

@@ -140,9 +140,11 @@ def _is_bold_question(block: SourceBlock) -> bool:
 def _preamble(header: Sequence[SourceBlock]) -> tuple[list[SourceBlock], tuple[str, ...]]:
     """The text shown before the questions: the cover letter, the questions and answer lines."""
     cover = next((i for i, b in enumerate(header) if COVER_START.match(b.text)), None)
-    letterhead = header[:cover] if cover is not None else [b for b in header if b.cell]
-    kept = [b for b in header if b not in letterhead and not METADATA_ONLY.match(b.text)]
-    consumed = tuple(b.text for b in header if b not in kept)
+    # by position, not by comparing blocks: a header of thousands of lines stays linear
+    letterhead = range(cover) if cover is not None else [i for i, b in enumerate(header) if b.cell]
+    dropped = set(letterhead) | {i for i, b in enumerate(header) if METADATA_ONLY.match(b.text)}
+    kept = [b for i, b in enumerate(header) if i not in dropped]
+    consumed = tuple(b.text for i, b in enumerate(header) if i in dropped)
     return kept, consumed
 
 
@@ -211,9 +213,11 @@ def _items(opened: Sequence[Item], numbering: dict[tuple[str, str], NoteRef]) ->
         if item.role is Role.EXPLANATION and isinstance(last, Question):
             items[-1] = replace(last, explanation=last.explanation + blocks)
         elif item.role is Role.ANSWER:
-            items.append(Answer(covers=item.numbers, line=item.line, blocks=blocks))
+            items.append(Answer(covers=item.numbers, line=item.line, blocks=blocks, part=item.part))
         elif item.role is Role.QUESTION:
-            items.append(Question(numbers=item.numbers, line=item.line, blocks=blocks, aliases=item.aliases))
+            items.append(
+                Question(numbers=item.numbers, line=item.line, blocks=blocks, aliases=item.aliases, part=item.part)
+            )
         else:  # an explanation with no question before it reads as an introduction to the next one
             items.append(Question(numbers=(), line=item.line, blocks=blocks))
     return tuple(items)

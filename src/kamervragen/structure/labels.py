@@ -12,8 +12,10 @@ from enum import StrEnum
 from functools import lru_cache
 
 # "4", "4 en 5", "16, 17, 18 en 19", "7, 8, en 9", "7, 8, 9 10 en 11" (a comma lost), "2 t/m 6",
-# "1 tot en met 3"
-NUMBER_LIST = r"\d{1,3}(?:(?:\s*(?:,\s*(?:en\b)?|\ben\b|&|t/m|tot en met|[-–])\s*|\s+)\d{1,3}\b)*"
+# "1 tot en met 3". Each separator reads one way only (`,\s*(?:en\b\s*)?`, not `,\s*(?:en\b)?\s*`, whose
+# two runs of spaces could share the spaces after a comma in any proportion): a line that is almost a
+# label, "Vraag 1,  2,  3, … x", is then given up in linear time, not after trying every way to read it.
+NUMBER_LIST = r"\d{1,3}(?:(?:\s*+(?:,\s*+(?:en\b\s*+)?|(?:\ben\b|&|t/m|tot en met|[-–])\s*+)|\s++)\d{1,3}\b)*"
 
 
 class Role(StrEnum):
@@ -41,7 +43,7 @@ LABEL_STYLES: tuple[LabelStyle, ...] = (
     _style(
         "vraag-n",
         Role.QUESTION,
-        rf"^(?:Vraag|Vragen)\s+(?P<numbers>{NUMBER_LIST})\s*(?:[:.]\s*(?P<rest>.*))?$",
+        rf"^(?:Vraag|Vragen)\s+(?P<numbers>{NUMBER_LIST})(?P<part>[a-z])?\s*(?:[:.]\s*(?P<rest>.*))?$",
         "Vraag 1",
         "Vraag 10 ",
         "Vraag 4 en 5",
@@ -51,13 +53,14 @@ LABEL_STYLES: tuple[LabelStyle, ...] = (
         "Vraag 1: Kunt u dat toelichten?",
         "Vraag 3, 4, 5 en 6",
         "Vraag 7, 8, 9 10 en 11",
+        "Vraag 2a",
         unlike=("Vraag 1 is beantwoord in de brief.", "Vragen van het lid Kathmann", "Vraag 2024"),
     ),
     _style(
         "antwoord-n",
         Role.ANSWER,
         rf"^Antwoord(?:en)?(?:\s+op)?(?:\s+(?:de\s+)?(?:vraag|vragen))?\s*(?P<numbers>{NUMBER_LIST})"
-        r"\s*(?:[:.]\s*(?P<rest>.*))?$",
+        r"(?P<part>[a-z])?\s*(?:[:.]\s*(?P<rest>.*))?$",
         "Antwoord 1",
         "Antwoord 5:",
         "Antwoord op vraag 1",
@@ -70,6 +73,7 @@ LABEL_STYLES: tuple[LabelStyle, ...] = (
         "Antwoord 19, 20 en 21",
         "Antwoord op vragen 7, 8, en 9",
         "Antwoorden 5 en 6",
+        "Antwoord 2l",
         unlike=("Antwoord van minister Jansen (Financiën)", "Antwoord op vraag 3 staat hieronder."),
     ),
     _style(
@@ -110,6 +114,7 @@ class Label:
     style: LabelStyle
     numbers: tuple[int, ...]
     rest: str
+    part: str = ""  # a sub-question's letter: "Antwoord 2l" answers part l of question 2
 
     @property
     def role(self) -> Role:
@@ -125,7 +130,7 @@ def match_label(text: str) -> Label | None:
         if match:
             groups = match.groupdict()
             numbers = parse_numbers(groups.get("numbers") or "")
-            return Label(style, numbers, (groups.get("rest") or "").strip())
+            return Label(style, numbers, (groups.get("rest") or "").strip(), (groups.get("part") or "").lower())
     return None
 
 

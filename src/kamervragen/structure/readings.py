@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..model import BlockStyle, Kind
-from ..readers.blocks import SourceBlock
+from ..readers.blocks import RawInline, RawRef, SourceBlock
 from .labels import Role
 from .tokens import Token, TokenKind
 
@@ -30,6 +30,7 @@ class Item:
     line: int
     blocks: list[SourceBlock] = field(default_factory=list)
     aliases: tuple[str, ...] = ()  # anchors an earlier, uncorrected reading published for it
+    part: str = ""  # a sub-question's letter ("Antwoord 2l")
 
 
 @dataclass
@@ -110,13 +111,15 @@ class _Walk:
                     (line, "answer label without a question before it; kept as an answer to nothing")
                 )
             self._open(Role.ANSWER, covers, line)
+            assert self.current is not None
+            self.current.part = label.part
         elif label.role is Role.EXPLANATION:
             self._open(Role.EXPLANATION, (), line)
         else:
             self._close()
             self.current = Item(Role.NOTICE, (), line)
-        if label.rest:
-            self._add(SourceBlock(line, (label.rest,)))
+        if label.rest:  # "Vraag 1: Kunt u …?": the text after the label, with its note marks
+            self._add(SourceBlock(line, _after(token.block, token.block.text.rfind(label.rest))))
 
     def _open(self, role: Role, numbers: tuple[int, ...], line: int) -> None:
         self._close()
@@ -146,7 +149,26 @@ class _Walk:
 
     def finish(self) -> Reading:
         self._close()
-        return _repair_repeats(self.reading)
+        return _repair_repeats(_parts(self.reading))
+
+
+def _parts(reading: Reading) -> Reading:
+    """A question asked again for each of its parts, each answered by part ("Vraag 2" … "Antwoord
+    2l", "Vraag 2" … "Antwoord 2m"): each takes its answer's part, so each has an anchor of its own
+    (#vraag-2l, #vraag-2m); the first also keeps #vraag-2."""
+    first: dict[int, Item] = {}
+    for index, item in enumerate(reading.items):
+        if item.role is not Role.QUESTION or len(item.numbers) != 1:
+            continue
+        after = next((i for i in reading.items[index + 1 :] if i.role is not Role.EXPLANATION), None)
+        if after is None or after.role is not Role.ANSWER or not after.part or after.numbers != item.numbers:
+            continue
+        item.part = after.part
+        number = item.numbers[0]
+        if number not in first:
+            first[number] = item
+            item.aliases = (*item.aliases, f"vraag-{number}")
+    return reading
 
 
 def _repair_repeats(reading: Reading) -> Reading:
@@ -171,6 +193,22 @@ def _repair_repeats(reading: Reading) -> Reading:
             )
             reading.notes.append((item.line, message))
     return reading
+
+
+def _after(block: SourceBlock, start: int) -> tuple[RawInline, ...]:
+    """The block's content from character `start` of its text on (note marks count no characters)."""
+    content: list[RawInline] = []
+    position = 0
+    for part in block.content:
+        if isinstance(part, RawRef):
+            if position >= start:
+                content.append(part)
+            continue
+        text = part if isinstance(part, str) else part.text
+        if position + len(text) > start:
+            content.append(part if position >= start or not isinstance(part, str) else part[start - position :])
+        position += len(text)
+    return tuple(content)
 
 
 def _cut(token: Token, reading: Reading) -> SourceBlock:
@@ -251,11 +289,13 @@ def problems(reading: Reading, kind: Kind) -> list[tuple[int, str]]:
     """What is inconsistent in a reading, as (line, message): the numbering checks of a letter."""
     found: list[tuple[int, str]] = list(reading.notes)
     seen: set[int] = set()
+    asked: set[tuple[int, str]] = set()
     for item in reading.questions:
         for n in item.numbers:
-            if n in seen:
-                found.append((item.line, f"question {n} appears twice; both are kept"))
+            if (n, item.part) in asked:
+                found.append((item.line, f"question {n}{item.part} appears twice; both are kept"))
             seen.add(n)
+            asked.add((n, item.part))
         if not item.blocks:
             found.append((item.line, f"question {', '.join(map(str, item.numbers))} has no text"))
     if seen:

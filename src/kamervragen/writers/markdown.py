@@ -105,7 +105,7 @@ class _Writer:
             title, name = "Antwoord", "antwoord"
         else:
             words = "Antwoord op vraag" if len(answer.covers) == 1 else "Antwoord op vragen"
-            title, name = f"{words} {_numbers(answer.covers)}", f"antwoord-{answer.covers[0]}"
+            title, name = f"{words} {_numbers(answer.covers)}{answer.part}", f"antwoord-{answer.covers[0]}{answer.part}"
         anchor = f" {{#{self.anchor(name)}}}" if self.answer_anchors else ""
         return [f"{hashes} {title}{anchor}", *self.blocks(answer.blocks)]
 

@@ -31,7 +31,8 @@ def write_summary(letter: Letter) -> str:
         lines.append("structure: not recognised (published whole)")
     for item in letter.items:
         role, numbers = ("Q", item.numbers) if isinstance(item, Question) else ("A", item.covers)
-        lines.append(f"{role}{','.join(map(str, numbers)) or '-'} @{item.line} {_first_words(item.blocks)}".rstrip())
+        label = f"{role}{','.join(map(str, numbers)) or '-'}{item.part}"
+        lines.append(f"{label} @{item.line} {_first_words(item.blocks)}".rstrip())
         if isinstance(item, Question) and item.explanation:
             lines.append(f"  toelichting @{item.explanation[0].line} {_first_words(item.explanation)}")
     if letter.closing:
