@@ -8,6 +8,7 @@ searched there by bisection through a memory map: nothing to load, and forked wo
 
 from __future__ import annotations
 
+import bisect
 import gzip
 import json
 import mmap
@@ -16,29 +17,42 @@ from importlib import resources
 
 from .usercache import derived_path, write_whole
 
+BLOCK = 4096  # bytes of sorted lines searched in one go
+
 
 class WordList:
     """Sorted, distinct, lowercase UTF-8 words, one per line (each line ends in a newline)."""
 
     def __init__(self, lines: bytes | mmap.mmap) -> None:
         self.lines = lines
+        self._starts: list[int] = []  # where each block of about BLOCK bytes begins: a line's start
+        self._firsts: list[bytes] = []  # the first word of each block, for bisection
 
     def __contains__(self, word: str) -> bool:
         key = word.lower().encode()
         if not key or b"\n" in key:
             return False
-        low, high = 0, len(self.lines)  # the line sought, if any, starts in [low, high)
-        while low < high:
-            start = self.lines.rfind(b"\n", 0, (low + high) // 2) + 1  # the line around the middle
-            end = self.lines.find(b"\n", start)
-            line = self.lines[start:end]
-            if line == key:
-                return True
-            if line < key:
-                low = end + 1
-            else:
-                high = start
-        return False
+        if not self._starts:
+            self._index()
+        block = bisect.bisect_right(self._firsts, key) - 1
+        if block < 0:
+            return False
+        start = self._starts[block]
+        end = self._starts[block + 1] if block + 1 < len(self._starts) else len(self.lines)
+        # one search in C through a block of whole lines, each ending in a newline
+        return b"\n" + key + b"\n" in b"\n" + self.lines[start:end]
+
+    def _index(self) -> None:
+        """The blocks' starts and first words: some thousand steps through the file, made once."""
+        position, size = 0, len(self.lines)
+        while position < size:
+            end = self.lines.find(b"\n", position)
+            if end < 0:
+                break
+            self._starts.append(position)
+            self._firsts.append(self.lines[position:end])
+            following = self.lines.find(b"\n", position + BLOCK)
+            position = size if following < 0 else following + 1
 
 
 def sorted_lines(words: dict[str, int]) -> bytes:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..wordlists import words
 
@@ -45,13 +46,13 @@ WORD_HEADS = frozenset(
 # "te" begins "tewerkstelling", "de" a verb such as "declassificeren".
 PREFIXES = frozenset({"op", "voor", "om", "in", "bij", "door", "over", "uit", "aan", "te", "er", "al", "waar"})
 COMPOUND_REST = 9  # a longer rest in -en is a plural noun ("op voorstellen"), a shorter one may be a verb
-TOKEN = re.compile(r"\S+")
 UNSPLITTABLE = re.compile(r"://|www\.|@|\d|[a-z]\.[a-z]\.", re.IGNORECASE)  # URL, e-mail, number, o.a.
 SENTENCE_GLUE = re.compile(r"(?<=[A-Za-zÀ-ÿ][a-zà-ÿ])([.?!;:][»”’\"')]?)(?=[A-ZÀ-Ý][a-zà-ÿ])")
 CASE_GLUE = re.compile(r"^(?P<lead>[(«“\"'‘]?)(?P<head>[a-zà-ÿ]{1,7})(?P<rest>[A-ZÀ-Ý][\wÀ-ÿ*-]*)")
 LETTERS = re.compile(r"^(?P<lead>[(«“\"'‘]?)(?P<word>[a-zà-ÿ]+)(?P<tail>[.,;:?!)»”’\"']*)$")
 
 
+@lru_cache(maxsize=1 << 16)
 def _known(word: str) -> bool:
     return word in words("nl") or word in words("en")
 
@@ -76,11 +77,15 @@ def _frequent(token: str) -> str:
     if not match:
         return token
     word = match.group("word")
-    if len(word) < 6 or _known(word):
+    if len(word) < 6:
         return token
-    for size in range(min(7, len(word) - 3), 1, -1):
+    # the heads first (a set), the word lists (a search each) only for a word that begins with one
+    heads = [size for size in range(min(7, len(word) - 3), 1, -1) if word[:size] in WORD_HEADS]
+    if not heads or _known(word):
+        return token
+    for size in heads:
         head, rest = word[:size], word[size:]
-        if head in WORD_HEADS and len(rest) >= 3 and _known(rest) and not _compound(head, rest):
+        if _known(rest) and not _compound(head, rest):
             if _ambiguous(word, size):
                 return token
             return f"{match.group('lead')}{head} {rest}{match.group('tail')}"
@@ -165,13 +170,30 @@ def unglue(text: str) -> tuple[str, list[tuple[str, str]]]:
 
     def repair(match: re.Match[str]) -> str:
         token = match.group(0)
-        if UNSPLITTABLE.search(token):
-            return token
-        fixed = token
-        for rule in GLUE_RULES:
-            fixed = " ".join(rule.split(part) for part in fixed.split(" "))
+        fixed = _repaired(token)
         if fixed != token:
             repairs.append((token, fixed))
         return fixed
 
-    return TOKEN.sub(repair, text), repairs
+    return CANDIDATE_TOKEN.sub(repair, text), repairs
+
+
+# Candidates: a sentence end or a capital inside a token, or a lower-case word long enough to be two.
+CANDIDATE = re.compile(r"[a-zà-ÿ][.?!;:][»”’\"')]?[A-ZÀ-Ý]|[a-zà-ÿ][A-ZÀ-Ý]|[a-zà-ÿ]{6}")
+# The tokens worth a look, found by the regex engine alone: one with a sentence end or a capital
+# inside, or one that opens with a head of the frequent-word rule (most tokens are neither).
+_HEADS = "|".join(sorted(WORD_HEADS, key=len, reverse=True))
+CANDIDATE_TOKEN = re.compile(
+    rf"(?<!\S)(?:[^\s]*?[a-zà-ÿ](?:[.?!;:][»”’\"')]?)?[A-ZÀ-Ý]\S*|[(«“\"'‘]?(?:{_HEADS})[a-zà-ÿ]{{3,}}\S*)"
+)
+
+
+@lru_cache(maxsize=1 << 16)
+def _repaired(token: str) -> str:
+    """One token as the rules repair it (cached: a letter, and an archive, repeat their words)."""
+    if not CANDIDATE.search(token) or UNSPLITTABLE.search(token):
+        return token
+    fixed = token
+    for rule in GLUE_RULES:
+        fixed = " ".join(rule.split(part) for part in fixed.split(" "))
+    return fixed

@@ -320,10 +320,25 @@ def problems(reading: Reading, kind: Kind) -> list[tuple[int, str]]:
     return found
 
 
+# What a reading needs among the tokens to find any question; without it, it is not walked.
+NEEDS: dict[str, Callable[[set[TokenKind], bool], bool]] = {
+    "labels": lambda kinds, bold: TokenKind.LABEL in kinds,
+    "numbers": lambda kinds, bold: TokenKind.NUMBERED in kinds,
+    "labels-and-numbers": lambda kinds, bold: {TokenKind.LABEL, TokenKind.NUMBERED} <= kinds,
+    "bold": lambda kinds, bold: bold,
+    "paragraphs": lambda kinds, bold: True,
+}
+# (a reading with nothing to open questions on finds none: skipping it changes no choice)
+
+
 def choose(tokens: Sequence[Token], kind: Kind) -> Reading:
     """The most consistent reading: fewest problems, then most questions, then the earlier reading."""
+    kinds = {t.kind for t in tokens}
+    bold = any(t.block.emphasis for t in tokens)
     best: tuple[tuple[int, int, int], Reading] | None = None
-    for rank, (_, read) in enumerate(READINGS):
+    for rank, (name, read) in enumerate(READINGS):
+        if not NEEDS[name](kinds, bold) and best is not None:
+            continue
         reading = read(tokens, kind)
         if not reading.questions and best is not None:
             continue
