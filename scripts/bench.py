@@ -1,7 +1,8 @@
 """Benchmarks: the converter per letter, and whole-site builds of synthetic archives.
 
-Run `scripts/bench` (add `--sizes 100,1000,10000` for the archive builds, `--scaling` for conversion
-time against letter size, `--adversarial` for hostile 1 MB letters); it prints Markdown tables and
+Run `scripts/bench` (add `--sizes 100,1000,10000` for the archive builds, `--engines 1000` for the
+three engines side by side, `--scaling` for conversion time against letter size, `--adversarial` for
+hostile 1 MB letters); it prints Markdown tables and
 writes them to docs/benchmarks.md with the machine, replacing only the sections it ran. Converter
 timings are medians over repeated runs in one process; archive builds run in rounds, ours and plain
 MkDocs side by side. Nothing here is a test.
@@ -76,6 +77,66 @@ def converter_table(repeats: int) -> str:
         f"Medians of {repeats} runs per letter, then the median over letters; one process, one core.\n\n"
         + "\n".join(rows)
         + "\n"
+    )
+
+
+# --- the converter against an earlier revision -------------------------------------------------------
+
+# Run in a child process with one revision's src on sys.path: the median over the letters of each
+# letter's median ms (CPU time of the process, less disturbed by other processes than wall time).
+_TIMER = """
+import statistics, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from kamervragen.convert import convert_bytes
+letters = [(Path(p).read_bytes(), Path(p).name) for p in sys.argv[3:]]
+for data, name in letters:
+    convert_bytes(data, name, check=False)
+medians = []
+for data, name in letters:
+    times = []
+    for _ in range(int(sys.argv[2])):
+        start = time.process_time()
+        convert_bytes(data, name, check=False)
+        times.append(time.process_time() - start)
+    medians.append(statistics.median(times))
+print(statistics.median(medians) * 1000)
+"""
+
+
+def against_table(revision: str, rounds: int, repeats: int) -> str:
+    """The converter of `revision` and of this tree, in turns (a round: one child process each, the
+    first of them alternating), on the corpus letters both can read; medians and the median ratio."""
+    with tempfile.TemporaryDirectory(prefix="kamervragen-against-") as temporary:
+        other = Path(temporary) / "tree"
+        subprocess.run(
+            ["git", "worktree", "add", "--detach", str(other), revision], cwd=ROOT, check=True, capture_output=True
+        )
+        try:
+            names = {
+                p.relative_to(other / "tests" / "fixtures" / "corpus")
+                for p in (other / "tests" / "fixtures" / "corpus").glob("*/*.txt")
+            }
+            letters = [str(CORPUS / n) for n in sorted(names) if (CORPUS / n).is_file()]
+            sources = {"then": str(other / "src"), "now": str(ROOT / "src")}
+            times: dict[str, list[float]] = {"then": [], "now": []}
+            for round_ in range(rounds):
+                for name in ("then", "now") if round_ % 2 == 0 else ("now", "then"):
+                    command = [sys.executable, "-c", _TIMER, sources[name], str(repeats), *letters]
+                    run = subprocess.run(command, capture_output=True, text=True, check=True)
+                    times[name].append(float(run.stdout))
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(other)], cwd=ROOT, check=False)
+    then, now = statistics.median(times["then"]), statistics.median(times["now"])
+    ratio = statistics.median(n / t for n, t in zip(times["now"], times["then"], strict=True))
+    return (
+        f"## Converter against {revision}\n\n"
+        f"The converter of revision `{revision}` and of this tree, each in its own process in turns "
+        f"({rounds} rounds), on the {len(letters)} corpus letters both have: the median over the letters "
+        f"of each letter's median of {repeats} conversions (CPU ms, conservation check off), the median "
+        "over the rounds, and the median of each round's ratio.\n\n"
+        "| converter | median ms per letter |\n| --- | ---: |\n"
+        f"| {revision} | {then:.2f} |\n| this tree | {now:.2f} |\n| **ratio** | **{ratio:.2f}×** |\n"
     )
 
 
@@ -367,6 +428,81 @@ def archive_table(sizes: list[int], repeats: int) -> str:
     )
 
 
+def fetch_table(count: int = 1000) -> str:
+    """`kamervragen fetch` against the tests' OData server on 127.0.0.1 (tests/opendata_server.py),
+    the rate limit off: documents per second, then a rerun that finds nothing new."""
+    from datetime import UTC, datetime  # noqa: PLC0415
+
+    from tests.opendata_server import many, serve, three_zaken  # noqa: PLC0415
+
+    from kamervragen.fetch.client import Client, Policy  # noqa: PLC0415
+    from kamervragen.fetch.run import Progress, fetch  # noqa: PLC0415
+
+    rows = ["| archive | documents | requests | seconds | documents/s |", "| --- | ---: | ---: | ---: | ---: |"]
+    for label, store in (("the tests' three Zaken (Word and PDF, 276 kB)", three_zaken()),
+                         (f"{count:,} small documents (2 kB)", many(count))):  # fmt: skip
+        with tempfile.TemporaryDirectory() as folder, serve(store) as server:
+            content = Path(folder) / "content"
+            content.mkdir()
+            for run in ("first fetch", "rerun, nothing new"):
+                with Client(server.root, Policy(interval=0)) as http, open(os.devnull, "w") as quiet:
+                    start = time.perf_counter()
+                    since = datetime(2020, 1, 1, tzinfo=UTC) if run == "first fetch" else None
+                    outcome = fetch(content, http, Path(folder) / "state.json", since, progress=Progress(quiet))
+                    seconds = time.perf_counter() - start
+                rate = f"{outcome.downloaded / seconds:,.0f}" if outcome.downloaded else "–"
+                rows.append(f"| {label}, {run} | {outcome.downloaded:,} | {http.requests:,} | {seconds:.2f} | {rate} |")
+    return (
+        "## Fetch\n\n`kamervragen fetch` against the tests' OData server on 127.0.0.1 (`tests/opendata_server.py`, "
+        "pages of 250), the rate limit off (`--interval 0`; by default a request starts 0.5 s after the one "
+        "before, so 1,000 documents take at least ~17 minutes). Client and server share the machine's cores"
+        f" (load average {os.getloadavg()[0]:.1f} when measured).\n\n" + "\n".join(rows) + "\n"
+    )
+
+
+def engine_table(size: int, repeats: int) -> str:
+    """`kamervragen build` of one synthetic archive with each engine (README, "Engines"), side by side."""
+    rows = [
+        "| engine | letters | rounds | build s | ratio to MkDocs | peak MB | files |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    engines = ("mkdocs", "properdocs", "zensical")
+    with tempfile.TemporaryDirectory(prefix=f"bench-engines-{size}-") as folder:
+        project = make_archive(Path(folder), size)
+        plugin = {"kamervragen": {"pagefind": False, "cache_dir": str(project / "parse-cache")}}
+        config = _config(project, "ours.yml", project / "content", [plugin])
+
+        def build(engine: str, sample: bool = False) -> tuple[float, float]:
+            shutil.rmtree(project / "parse-cache", ignore_errors=True)  # cold, as Zensical's build always is
+            os.sync()
+            command = [sys.executable, "-m", "kamervragen.cli", "build", "-f", str(config), "--engine", engine]
+            return _run([*command, "-d", str(project / f"site-{engine}")], project, sample)
+
+        runs: dict[str, list[float]] = {engine: [] for engine in engines}
+        for turn in range(repeats):  # each round starting one later, as the archive builds do
+            for engine in engines[turn % 3 :] + engines[: turn % 3]:
+                runs[engine].append(build(engine)[0])
+        for engine in engines:
+            peak = build(engine, sample=True)[1]
+            ratio = statistics.median(a / b for a, b in zip(runs[engine], runs["mkdocs"], strict=True))
+            count = sum(1 for p in (project / f"site-{engine}").rglob("*") if p.is_file())
+            rows.append(
+                f"| {engine} | {size:,} | {repeats} | {statistics.median(runs[engine]):.1f} | {ratio:.2f}× "
+                f"| {peak:.0f} | {count:,} |"
+            )
+            print(rows[-1], flush=True)
+    return (
+        "## Engines\n\n"
+        "The same synthetic archive (see *Archive builds*) built by `kamervragen build --engine …`, search off, "
+        "cold (no parse cache): *mkdocs* and *properdocs* run the plugin; *zensical* is `kamervragen generate` "
+        'then `zensical build` and the permalink check (README, "Engines"). The three run in rounds, each '
+        "round starting with the next; times are medians, the ratio the median of each round's ratio; peak "
+        "memory from one more build each, sampled as in *Archive builds*; files: what the site holds.\n\n"
+        + "\n".join(rows)
+        + "\n"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeats", type=int, default=21)
@@ -376,6 +512,11 @@ def main() -> None:
     parser.add_argument("--scaling-repeats", type=int, default=3)
     parser.add_argument("--adversarial", action="store_true", help="conversion time of hostile 1 MB letters")
     parser.add_argument("--adversarial-repeats", type=int, default=3)
+    parser.add_argument("--fetch", action="store_true", help="fetch throughput against the tests' OData server")
+    parser.add_argument("--no-converter", action="store_true", help="leave the converter table as it is")
+    parser.add_argument("--engines", type=int, default=0, help="build N letters with each engine (e.g. 1000)")
+    parser.add_argument("--against", default="", help="compare the converter with this git revision's")
+    parser.add_argument("--against-rounds", type=int, default=8)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     args = parser.parse_args()
     # The package measured has its bytecode, as MkDocs and every package pip installs have theirs (an
@@ -384,14 +525,23 @@ def main() -> None:
     machine = (
         f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}"
     )
-    sections = [converter_table(args.repeats)]
-    print(sections[-1], flush=True)
+    sections = [] if args.no_converter else [converter_table(args.repeats)]
+    if sections:
+        print(sections[-1], flush=True)
+    if args.against:
+        sections.append(against_table(args.against, args.against_rounds, 15))
+        print(sections[-1], flush=True)
+    if args.fetch:
+        sections.append(fetch_table())
+        print(sections[-1], flush=True)
     if args.scaling:
         sections.append(scaling_table(args.scaling_repeats))
     if args.adversarial:
         sections.append(adversarial_table(args.adversarial_repeats))
     if args.sizes:
         sections.append(archive_table([int(s) for s in args.sizes.split(",")], args.build_repeats))
+    if args.engines:
+        sections.append(engine_table(args.engines, args.build_repeats))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     old = args.out.read_text(encoding="utf-8") if args.out.is_file() else ""
     args.out.write_text(_merge_sections(old, sections, machine), encoding="utf-8")

@@ -210,8 +210,10 @@ def glued(text: str) -> tuple[int, int]:
         bare = token.strip(".,;:?!()«»“”\"'‘’[]*")
         if GLUED_SENTENCE.search(bare) or (GLUED_CASE.match(bare) and bare.lower() not in nl):
             count += 1
-        elif bare.isalpha() and bare.islower() and len(bare) >= 6 and bare not in nl and bare not in en:
-            count += any(bare[:i] in frequent and bare[i:] in nl for i in range(2, len(bare) - 2))
+        elif bare.isalpha() and bare[1:].islower() and len(bare) >= 6:  # at a sentence's start too
+            lower = bare.lower()
+            if lower not in nl and lower not in en:
+                count += any(lower[:i] in frequent and lower[i:] in nl for i in range(2, len(lower) - 2))
     return count, total
 
 

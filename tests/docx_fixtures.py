@@ -20,6 +20,15 @@ NOTES = {
     "endnote": ("word/endnotes.xml", "endnotes", "endnotes+xml"),
 }
 RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+# The namespaces of shapes, text boxes and formulas, for raw XML (Letter.raw) that holds them.
+SHAPES = (
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:v="urn:schemas-microsoft-com:vml" '
+    'xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"'
+)
 
 
 class Letter:
@@ -37,11 +46,12 @@ class Letter:
             paragraph.add_run(text).bold = bold
         return paragraph
 
-    def note(self, paragraph: Paragraph, space: str, note_id: int, body: str) -> None:
-        """A note mark at the end of the paragraph, and its body (Word's own id, not its number)."""
+    def note(self, paragraph: Paragraph, space: str, note_id: int, body: str, runs: str = "") -> None:
+        """A note mark at the end of the paragraph, and its body (Word's own id, not its number):
+        `body` as one run, or `runs` as the XML of its runs after the note's own mark."""
         tag = "footnoteReference" if space == "footnote" else "endnoteReference"
         paragraph._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:{tag} w:id="{note_id}"/></w:r>'))
-        self.notes[space].append((note_id, body))
+        self.notes[space].append((note_id, runs or run(f" {body}")))
 
     def link(self, paragraph: Paragraph, text: str, url: str) -> None:
         rid = paragraph.part.relate_to(url, RELATIONSHIP + "hyperlink", is_external=True)
@@ -79,15 +89,56 @@ class Letter:
         return _zip(parts)
 
 
+def run(text: str, properties: str = "") -> str:
+    """A run of text as Word writes it; `properties` the XML inside its w:rPr ("<w:vanish/>")."""
+    rpr = f"<w:rPr>{properties}</w:rPr>" if properties else ""
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+
+
+def style(style_id: str, kind: str = "character", based: str = "", properties: str = "") -> str:
+    """A style as Word writes it in word/styles.xml; `properties` the XML inside its w:rPr."""
+    based_on = f'<w:basedOn w:val="{based}"/>' if based else ""
+    rpr = f"<w:rPr>{properties}</w:rPr>" if properties else ""
+    return f'<w:style w:type="{kind}" w:styleId="{style_id}"><w:name w:val="{style_id}"/>{based_on}{rpr}</w:style>'
+
+
+def styled(*styles: str, defaults: str = "") -> Callable[[dict[str, bytes]], None]:
+    """A change for Letter.bytes: `styles` added to word/styles.xml, `defaults` (run properties'
+    XML) to its document defaults (w:docDefaults)."""
+
+    def change(parts: dict[str, bytes]) -> None:
+        xml = parts["word/styles.xml"]
+        assert b"</w:styles>" in xml
+        assert b"<w:rPrDefault><w:rPr>" in xml
+        xml = xml.replace(b"</w:styles>", "".join(styles).encode() + b"</w:styles>")
+        parts["word/styles.xml"] = xml.replace(b"<w:rPrDefault><w:rPr>", b"<w:rPrDefault><w:rPr>" + defaults.encode())
+
+    return change
+
+
+def text_box(text: str, hidden: bool = False) -> str:
+    """A run holding a text box as Word 2010 and later writes one: a DrawingML shape (mc:Choice) and
+    its VML copy for older programs (mc:Fallback), each with the same w:txbxContent."""
+    box = f"<w:txbxContent><w:p>{run(text)}</w:p></w:txbxContent>"
+    docpr = '<wp:docPr id="1" name="Tekstvak 1" hidden="1"/>' if hidden else '<wp:docPr id="1" name="Tekstvak 1"/>'
+    style = "position:absolute;visibility:hidden" if hidden else "position:absolute"
+    drawing = (
+        f"<w:drawing><wp:anchor>{docpr}<a:graphic><a:graphicData "
+        'uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        f"<wps:wsp><wps:txbx>{box}</wps:txbx><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing>"
+    )
+    vml = f'<w:pict><v:shape id="Tekstvak 1" style="{style}"><v:textbox>{box}</v:textbox></v:shape></w:pict>'
+    return (
+        f'<w:r><mc:AlternateContent {SHAPES}><mc:Choice Requires="wps">{drawing}</mc:Choice>'
+        f"<mc:Fallback>{vml}</mc:Fallback></mc:AlternateContent></w:r>"
+    )
+
+
 def _notes_xml(space: str, notes: list[tuple[int, str]]) -> str:
     separator = f'<w:{space} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{space}>'
     ref = "footnoteRef" if space == "footnote" else "endnoteRef"
-    text = '<w:r><w:t xml:space="preserve"> {}</w:t></w:r>'
-    bodies = "".join(
-        f'<w:{space} w:id="{i}"><w:p><w:r><w:{ref}/></w:r>{text.format(escape(body))}</w:p></w:{space}>'
-        for i, body in notes
-    )
-    return f"<w:{space}s {nsdecls('w', 'r')}>{separator}{bodies}</w:{space}s>"
+    bodies = "".join(f'<w:{space} w:id="{i}"><w:p><w:r><w:{ref}/></w:r>{runs}</w:p></w:{space}>' for i, runs in notes)
+    return f"<w:{space}s {nsdecls('w', 'r')} {SHAPES}>{separator}{bodies}</w:{space}s>"
 
 
 def _comments_xml(comments: list[tuple[int, str]]) -> str:

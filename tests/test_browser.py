@@ -15,7 +15,7 @@ from kamervragen.site.archive import Case, load_archive
 from kamervragen.site.pages import case_page
 from kamervragen.writers.json import to_data
 
-from .site_build import ROOT, build, make_project, serve
+from .site_build import FIXTURES, ROOT, build, make_project, serve
 
 AXE = ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -66,6 +66,26 @@ def test_search_finds_the_singular_and_opens_at_a_question(page: Page, base: str
     page.wait_for_selector(".kv-gemarkeerd")
 
 
+# An answer whose PDF text runs words together ("derisicoklassen"): only the converter's repair
+# (readers/glue.py) makes its words, and so the phrase, searchable.
+GLUED = FIXTURES / "corpus" / "antwoord" / "ah-tk-20242025-564-antwoord-pdf.txt"
+
+
+def test_search_finds_a_phrase_the_pdf_text_ran_together(page: Page, base: str) -> None:
+    source = GLUED.read_text(encoding="utf-8")
+    assert "indelen in derisicoklassen van de SRA" in source
+    assert "de risicoklassen" not in source
+    page.goto(f"{base}/")
+    page.locator(".md-header .pagefind-ui__search-input").fill('"de risicoklassen"')  # an exact phrase
+    result = page.locator(".pagefind-ui__result-nested a[href$='/ah-tk-20242025-564/#vraag-17']")
+    result.wait_for(timeout=10_000)
+    assert page.locator(".pagefind-ui__message").inner_text() == '1 resultaat voor "de risicoklassen"'
+    result.click()
+    page.wait_for_url("**/ah-tk-20242025-564/#vraag-17")
+    page.wait_for_function("document.getElementById('vraag-17').classList.contains('kv-gemarkeerd')")
+    assert "indelen in de risicoklassen van de SRA" in page.locator("article").inner_text()
+
+
 def test_copy_control_puts_the_absolute_answer_url_on_the_clipboard(page: Page, base: str) -> None:
     page.goto(f"{base}/2025Z04271/")
     button = page.locator("#vraag-3 + .kv-link")
@@ -77,8 +97,8 @@ def test_copy_control_puts_the_absolute_answer_url_on_the_clipboard(page: Page, 
 
 @pytest.mark.parametrize(
     "path",
-    ["", "partijen/groenlinks-pvda/", "2025Z04271/", "statistieken/", "open-data/"],
-    ids=["home", "index", "letter", "statistics", "open-data"],
+    ["", "partijen/groenlinks-pvda/", "2025Z04271/", "statistieken/", "open-data/", "404.html"],
+    ids=["home", "index", "letter", "statistics", "open-data", "not-found"],
 )
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_serious_accessibility_violations(page: Page, base: str, path: str, scheme: str) -> None:
@@ -95,6 +115,48 @@ def test_no_serious_accessibility_violations(page: Page, base: str, path: str, s
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_title_is_in_the_text_colour_under_a_header_at_the_top(page: Page, base: str, scheme: str) -> None:
+    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+    page.goto(f"{base}/2025Z04271/")
+    title, text = page.evaluate(
+        "['article h1', 'article .kv-kop li'].map(s => getComputedStyle(document.querySelector(s)).color)"
+    )
+    assert title == text  # not Material's 54% grey
+    assert title == ("rgba(0, 0, 0, 0.87)" if scheme == "light" else text)
+    announce = page.locator('[data-md-component="announce"]').bounding_box()
+    assert announce is not None
+    assert announce["height"] == 0  # no empty bar: the header is the top of the page
+    header = page.locator(".md-header").bounding_box()
+    assert header is not None
+    assert header["y"] == 0
+
+
+def test_footnotes_have_a_heading_and_visible_dutch_back_links(page: Page, base: str) -> None:
+    page.goto(f"{base}/2025Z04271/")
+    heading = page.locator("article .footnote h2")
+    assert heading.inner_text() == "Voetnoten"
+    assert heading.is_visible()
+    back = page.locator("article .footnote a.footnote-backref").first
+    back.scroll_into_view_if_needed()
+    page.mouse.move(0, 0)  # not hovering the note: the link shows all the same
+    assert back.inner_text() == "terug"
+    assert back.get_attribute("title") == "Terug naar voetnoot 1 in de tekst"
+    assert back.evaluate("e => getComputedStyle(e).opacity") == "1"
+    box = back.bounding_box()
+    assert box is not None
+    assert box["width"] > 20
+    assert box["height"] > 10
+    back.click()
+    page.wait_for_url(re.compile(r"#fnref:1$"))
+
+
+def test_the_404_page_is_dutch(page: Page, base: str) -> None:
+    page.goto(f"{base}/404.html")
+    assert page.locator("article h1").inner_text() == "Pagina niet gevonden"
+    assert "Op dit adres staat geen pagina." in page.locator("article").inner_text()
 
 
 @pytest.fixture(scope="module")

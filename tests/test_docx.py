@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import struct
+import time
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -11,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from docx.text.paragraph import Paragraph
 
 from kamervragen import model
@@ -19,7 +22,7 @@ from kamervragen.diagnostics import Diagnostic
 from kamervragen.model import BlockStyle, Link, NoteRef, Question
 
 from .conftest import REFERENCE
-from .docx_fixtures import Letter
+from .docx_fixtures import RELATIONSHIP, SHAPES, Letter, run, style, styled, text_box
 from .site_build import build, make_project
 
 HEAD = (
@@ -153,6 +156,38 @@ def test_the_letterhead_in_the_header_gives_metadata_not_text() -> None:
     conversion = convert(word)
     assert (conversion.letter.meta.date, conversion.letter.meta.reference) == ("2025-03-31", "D2025-001537")
     assert "Ministerie van Defensie" not in conversion.markdown.split("---", 2)[2]
+
+
+def test_hidden_or_deleted_letterhead_text_reaches_no_metadata() -> None:
+    """The header's facts are read as Word shows them: a hidden or deleted reference is not the letter's."""
+    word = Letter()
+    word.paragraph("Geachte voorzitter,")
+    word.paragraph("Kent u het bericht?", style="List Number")
+    word.paragraph("Ja.")
+    word.header = ["Onze referentie", "Datum"]
+
+    def hide(parts: dict[str, bytes]) -> None:
+        name = next(n for n in parts if n.startswith("word/header"))
+        xml = parts[name].decode()
+        value = (
+            run("GEHEIM-1", "<w:vanish/>")
+            + "<w:del><w:r><w:delText>GEHEIM-2</w:delText></w:r></w:del>"
+            + run("D2025-7")
+        )
+        xml = xml.replace(
+            "<w:t>Datum</w:t></w:r></w:p>", "<w:t>Datum</w:t></w:r></w:p><w:p>" + run("1 april 2025") + "</w:p>", 1
+        )
+        xml = xml.replace(
+            "<w:t>Onze referentie</w:t></w:r></w:p>",
+            "<w:t>Onze referentie</w:t></w:r></w:p><w:p>" + value + "</w:p>",
+            1,
+        )
+        parts[name] = xml.encode()
+
+    conversion = convert_bytes(word.bytes(hide), "brief.docx")
+    assert conversion.letter is not None
+    assert conversion.letter.meta.reference == "D2025-7"
+    assert "GEHEIM" not in conversion.markdown
 
 
 def test_tables_lists_and_pictures_are_kept() -> None:
@@ -327,3 +362,333 @@ def test_bold_paragraphs_do_not_override_labels() -> None:
     conversion = convert(word)
     assert [q.numbers for q in conversion.letter.questions] == [(1,)]
     assert "Is dat zo?" in conversion.markdown
+
+
+# Every element Word puts around text: read, or warned about, never dropped in silence.
+
+FIELD = (
+    '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> DOCPROPERTY onderwerp '
+    '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>{}<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+)
+
+
+@pytest.mark.parametrize(
+    ("xml", "text"),
+    [
+        ('<w:ins w:id="1" w:author="A">{}</w:ins>', "Ingevoegd"),
+        ('<w:moveTo w:id="1" w:author="A">{}</w:moveTo>', "Verplaatst"),
+        ('<w:customXml w:element="onderwerp">{}</w:customXml>', "Klantgegevens"),
+        (
+            '<w:sdt><w:sdtPr><w:alias w:val="Naam"/></w:sdtPr><w:sdtContent>{}</w:sdtContent></w:sdt>',
+            "Inhoudsbesturing",
+        ),
+        ('<w:smartTag w:element="place">{}</w:smartTag>', "Slimlabel"),
+        ('<w:fldSimple w:instr=" DOCPROPERTY datum ">{}</w:fldSimple>', "Veldresultaat"),
+        (FIELD, "Complexveld"),
+        ('<w:hyperlink w:anchor="_Toc1">{}</w:hyperlink>', "Ankertekst"),
+        ('<w:dir w:val="rtl">{}</w:dir>', "Richting"),
+        (
+            '<w:ins w:id="1" w:author="A"><w:smartTag w:element="x"><w:customXml w:element="y">{}'
+            "</w:customXml></w:smartTag></w:ins>",
+            "Genest",
+        ),
+    ],
+    ids=["ins", "moveTo", "customXml", "sdt", "smartTag", "fldSimple", "field-result", "hyperlink", "dir", "nested"],
+)
+def test_text_inside_every_wrapper_word_writes_is_kept(xml: str, text: str) -> None:
+    word = letter(("Kent u het bericht?", "Ja."))
+    word.raw(word.document.paragraphs[-1], xml.format(run(f" {text}.")))
+    conversion = convert(word)
+    assert conversion.letter.answers[0].blocks[0].content == (f"Ja. {text}.",)
+    assert "DOCPROPERTY" not in conversion.markdown  # a field's instruction is no text
+    assert conversion.diagnostics == ()
+
+
+def test_a_text_box_is_read_once_after_the_paragraph_it_stands_in() -> None:
+    """Word writes a text box twice, as a DrawingML shape and its VML copy: one of them is read."""
+    word = letter(("Kent u het bericht?", "Ja."))
+    word.raw(word.document.paragraphs[-1], text_box("Tekst in een tekstvak."))
+    word.paragraph("Verder.")
+    conversion = convert(word)
+    assert [b.content for b in conversion.letter.answers[0].blocks] == [
+        ("Ja.",),
+        ("Tekst in een tekstvak.",),
+        ("Verder.",),
+    ]
+    assert conversion.markdown.count("tekstvak") == 1
+    assert conversion.diagnostics == ()
+
+
+def test_text_boxes_in_a_table_a_note_and_vml_alone_are_read() -> None:
+    word = letter(("Kent u het bericht?", "Ja."))
+    answer = word.document.paragraphs[-1]
+    word.raw(
+        answer,
+        f"<w:r><w:pict {SHAPES}><v:shape><v:textbox><w:txbxContent><w:p>{run('Oud vak.')}</w:p>"
+        "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>",
+    )
+    word.note(answer, "footnote", 2, "", runs=run(" Zie") + text_box("het vak in de noot."))
+    table = word.document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "Jaar"
+    cell = table.rows[0].cells[1].paragraphs[0]
+    word.raw(cell, run("Aantal") + text_box("in een vak"))
+    conversion = convert(word)
+    blocks = conversion.letter.answers[0].blocks
+    assert [b.content for b in blocks[:2]] == [("Ja.", NoteRef(model.NoteSeries.FOOTNOTE, 1)), ("Oud vak.",)]
+    assert blocks[2].rows == (("Jaar", "Aantal in een vak"),)
+    assert [n.content for n in conversion.letter.notes] == [("Zie het vak in de noot.",)]
+    assert conversion.diagnostics == ()
+
+
+def test_content_controls_and_custom_xml_around_paragraphs_rows_and_cells_are_read() -> None:
+    word = letter(("Kent u het bericht?", "Ja."))
+    body = word.document.element.body
+    table = word.document.add_table(rows=1, cols=1)
+    table.rows[0].cells[0].text = "In een cel"
+    row = table._tbl.tr_lst[0]
+    wrapper = parse_xml(f"<w:sdt {nsdecls('w')}><w:sdtPr/><w:sdtContent/></w:sdt>")
+    row.addprevious(wrapper)
+    wrapper[1].append(row)  # the row inside a content control
+    block = parse_xml(
+        f'<w:customXml {nsdecls("w")} w:element="slot"><w:p>{run("In klantgegevens.")}</w:p></w:customXml>'
+    )
+    body.sectPr.addprevious(block)
+    conversion = convert(word)
+    blocks = conversion.letter.answers[0].blocks
+    assert [b.rows or b.content for b in blocks] == [("Ja.",), (("In een cel",),), ("In klantgegevens.",)]
+    assert conversion.diagnostics == ()
+
+
+def test_a_table_inside_a_cell_is_read_in_its_cell_only() -> None:
+    """Its rows are the cell's text, not rows of the outer table as well (read twice before)."""
+    word = letter(("Hoeveel?", "Zo veel:"))
+    table = word.document.add_table(rows=1, cols=1)
+    inner = table.rows[0].cells[0].add_table(rows=2, cols=1)
+    inner.rows[0].cells[0].text = "binnen een"
+    inner.rows[1].cells[0].text = "binnen twee"
+    conversion = convert(word)
+    assert conversion.letter.answers[0].blocks[1].rows == (("binnen een binnen twee",),)
+
+
+@pytest.mark.parametrize(
+    "xml",
+    [
+        '<w:moveFrom w:id="1" w:author="A"><w:r><w:t>{}</w:t></w:r></w:moveFrom>',
+        '<w:del w:id="1" w:author="A"><w:r><w:delText>{}</w:delText></w:r></w:del>',
+        '<w:r><w:rPr><w:vanish w:val="true"/></w:rPr><w:t>{}</w:t></w:r>',
+        text_box("{}", hidden=True),
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>{}</w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
+    ],
+    ids=["moveFrom", "del", "vanish", "hidden-text-box", "instruction"],
+)
+def test_what_word_hides_is_never_published(xml: str) -> None:
+    word = letter(("Kent u het bericht?", "Ja."))
+    word.raw(word.document.paragraphs[-1], xml.replace("{}", "GEHEIM"))
+    conversion = convert(word)
+    assert "GEHEIM" not in conversion.markdown
+    assert conversion.diagnostics == ()
+
+
+def test_a_switched_off_or_an_old_hidden_setting_hides_nothing() -> None:
+    """w:vanish w:val="0" shows the run; a w:vanish in w:rPrChange is the run's old formatting."""
+    word = letter(("Kent u het bericht?", "Ja."))
+    word.raw(
+        word.document.paragraphs[-1],
+        run(" Zichtbaar.", '<w:vanish w:val="0"/>')
+        + run(" Ook.", '<w:b/><w:rPrChange w:id="3" w:author="A"><w:rPr><w:vanish/></w:rPr></w:rPrChange>'),
+    )
+    conversion = convert(word)
+    assert conversion.letter.answers[0].blocks[0].content == ("Ja. Zichtbaar. Ook.",)
+
+
+def test_text_in_an_element_the_reader_does_not_know_is_kept_with_a_warning_naming_it() -> None:
+    word = letter(("Kent u het bericht?", "Ja."))
+    answer = word.document.paragraphs[-1]
+    future = f'<x:nieuw xmlns:x="urn:example:toekomst">{run(" Toekomstig.")}</x:nieuw>'
+    formula = f"<m:oMath {SHAPES}><m:r><m:t>E=mc</m:t></m:r></m:oMath>"
+    word.raw(answer, future + future + formula)
+    conversion = convert(word)
+    assert conversion.letter.answers[0].blocks[0].content == ("Ja. Toekomstig. Toekomstig.E=mc",)
+    assert [str(d) for d in conversion.diagnostics] == [
+        f"brief.docx:7: warning: {name} holds text in a form the reader does not know: read as plain text where "
+        "it stands; check it on the page against the Word file"
+        for name in ("nieuw (urn:example:toekomst)", "m:oMath")
+    ]  # once per element, however often it stands in the file
+
+
+# Text hidden through a style: Word hides it, so it is never published, and the independent reading
+# of the conservation check does not expect it either (no false alarm).
+
+HIDDEN = "<w:vanish/>"
+
+
+def _styled(word: Letter, *styles: str, defaults: str = "") -> Converted:
+    conversion = convert_bytes(word.bytes(styled(*styles, defaults=defaults)), "brief.docx")
+    assert conversion.letter is not None, conversion.diagnostics
+    return Converted(conversion.letter, conversion.markdown, conversion.diagnostics, conversion.ok)
+
+
+def _in_style(text: str, style_id: str, properties: str = "") -> str:
+    return run(text, f'<w:rStyle w:val="{style_id}"/>{properties}')
+
+
+@pytest.mark.parametrize(
+    "styles",
+    [
+        (style("Geheim", properties=HIDDEN),),
+        (style("Geheim", properties="<w:specVanish/>"),),
+        (style("Basis", properties=HIDDEN), style("Tussen", based="Basis"), style("Geheim", based="Tussen")),
+        (style("Basis", properties=HIDDEN), style("Geheim", based="Basis", properties="<w:b/>")),
+    ],
+    ids=["character-style", "specVanish", "basedOn-chain", "basedOn-with-own-formatting"],
+)
+def test_text_hidden_by_its_character_style_is_never_published(styles: tuple[str, ...]) -> None:
+    word = letter(("Kent u het bericht?", "Ja."))
+    word.raw(word.document.paragraphs[-1], _in_style(" GEHEIM", "Geheim") + run(" Nee."))
+    conversion = _styled(word, *styles)
+    assert conversion.letter.answers[0].blocks[0].content == ("Ja. Nee.",)
+    assert "GEHEIM" not in conversion.markdown
+    assert conversion.diagnostics == ()
+
+
+@pytest.mark.parametrize(
+    "styles",
+    [
+        (style("VerborgenAlinea", "paragraph", properties=HIDDEN),),
+        (style("Basis", "paragraph", properties=HIDDEN), style("VerborgenAlinea", "paragraph", based="Basis")),
+        # a character style's w:val="0" does not show what the paragraph style hides
+        (style("VerborgenAlinea", "paragraph", properties=HIDDEN), style("Geheim", properties='<w:vanish w:val="0"/>')),
+    ],
+    ids=["paragraph-style", "basedOn-chain", "character-style-off"],
+)
+def test_text_hidden_by_its_paragraph_style_is_never_published(styles: tuple[str, ...]) -> None:
+    word = letter(("Kent u het bericht?", "Ja."))
+    secret = word.paragraph()
+    secret._p.style = "VerborgenAlinea"
+    word.raw(secret, run("GEHEIM ") + _in_style("OOK GEHEIM", "Geheim"))
+    word.paragraph("Verder.")
+    conversion = _styled(word, *styles)
+    assert [b.content for b in conversion.letter.answers[0].blocks] == [("Ja.",), ("Verder.",)]
+    assert "GEHEIM" not in conversion.markdown
+    assert conversion.diagnostics == ()
+
+
+def test_a_direct_setting_shows_what_a_style_hides_and_a_derived_style_may_show_it_again() -> None:
+    word = letter(("Kent u het bericht?", "Ja."))
+    word.raw(
+        word.document.paragraphs[-1],
+        _in_style(" Zichtbaar.", "Geheim", '<w:vanish w:val="0"/>')
+        + _in_style(" Ook.", "Open")
+        + _in_style(" GEHEIM", "Geheim"),
+    )
+    conversion = _styled(
+        word, style("Geheim", properties=HIDDEN), style("Open", based="Geheim", properties='<w:vanish w:val="false"/>')
+    )
+    assert conversion.letter.answers[0].blocks[0].content == ("Ja. Zichtbaar. Ook.",)
+    assert conversion.diagnostics == ()
+
+
+def test_the_document_defaults_hide_all_text_a_run_does_not_show_itself() -> None:
+    word = letter(("Kent u het bericht?", "Ja."))
+    shown = '<w:vanish w:val="0"/>'
+    for paragraph in word.document.paragraphs:
+        for element in paragraph._p.r_lst:
+            element.get_or_add_rPr().append(parse_xml(f'<w:vanish {nsdecls("w")} w:val="0"/>'))
+    word.raw(word.document.paragraphs[-1], run(" GEHEIM") + run(" Zichtbaar.", shown))
+    conversion = _styled(word, defaults=HIDDEN)
+    assert conversion.letter.answers[0].blocks[0].content == ("Ja. Zichtbaar.",)
+    assert "GEHEIM" not in conversion.markdown
+    assert conversion.diagnostics == ()
+
+
+def test_text_hidden_by_a_style_in_a_note_a_table_a_text_box_and_a_picture_is_never_published() -> None:
+    word = letter(("Kent u het bericht?", "Ja."))
+    answer = word.document.paragraphs[-1]
+    word.note(answer, "footnote", 2, "", runs=run(" Zie bron.") + _in_style(" GEHEIM-NOOT", "Geheim"))
+    hidden_box = text_box("GEHEIM-VAK").replace("<w:r>", '<w:r><w:rPr><w:rStyle w:val="Geheim"/></w:rPr>', 1)
+    word.raw(answer, text_box("Vak") + hidden_box)
+    picture = (
+        f'<w:r {SHAPES}><w:rPr><w:rStyle w:val="Geheim"/></w:rPr><w:drawing><wp:inline>'
+        '<wp:docPr id="7" name="Foto" descr="GEHEIM-FOTO"/></wp:inline></w:drawing></w:r>'
+    )
+    word.raw(answer, picture)
+    table = word.document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "Jaar"
+    word.raw(table.rows[0].cells[1].paragraphs[0], run("Aantal") + _in_style(" GEHEIM-CEL", "Geheim"))
+    conversion = _styled(word, style("Geheim", properties=HIDDEN))
+    blocks = conversion.letter.answers[0].blocks
+    assert [b.rows or b.content for b in blocks] == [
+        ("Ja.", NoteRef(model.NoteSeries.FOOTNOTE, 1)),
+        ("Vak",),
+        (("Jaar", "Aantal"),),
+    ]
+    assert [n.content for n in conversion.letter.notes] == [("Zie bron.",)]
+    assert "GEHEIM" not in conversion.markdown
+    assert conversion.diagnostics == ()
+
+
+def test_a_style_chain_that_loops_or_runs_too_deep_is_bounded_and_said() -> None:
+    word = letter(("Kent u het bericht?", "Ja."))
+    answer = word.document.paragraphs[-1]
+    word.raw(answer, _in_style(" Rond.", "A") + _in_style(" GEHEIM", "C") + _in_style(" DIEP", "Diep0"))
+    cycle = (
+        style("A", based="B"),
+        style("B", based="A"),
+        style("C", based="D"),
+        style("D", based="C", properties=HIDDEN),
+    )
+    deep = tuple(style(f"Diep{i}", based=f"Diep{i + 1}") for i in range(60))
+    conversion = _styled(word, *cycle, *deep)
+    assert conversion.letter.answers[0].blocks[0].content == ("Ja. Rond.",)
+    assert sorted(str(d) for d in conversion.diagnostics) == [
+        "brief.docx:7: warning: word/styles.xml: style 'A' is based on itself through 2 styles (w:basedOn): "
+        "its formatting is read as far as the chain goes",
+        "brief.docx:7: warning: word/styles.xml: style 'Diep0' is based on more than 50 styles in turn (w:basedOn), "
+        "which Word never writes: its text is taken for hidden and left out",
+    ]  # each once, however many runs take the style
+
+
+def test_a_long_style_chain_used_by_many_runs_is_read_in_bounded_time() -> None:
+    word = letter(("Kent u het bericht?", "Ja."))
+    chain = tuple(style(f"S{i}", based=f"S{i + 1}" if i < 2000 else "") for i in range(2001))
+    word.raw(word.document.paragraphs[-1], "".join(_in_style(f" w{i}", f"S{i}") for i in range(0, 2000, 2)))
+    started = time.perf_counter()
+    conversion = _styled(word, *chain, style("S2001", properties=HIDDEN))
+    assert time.perf_counter() - started < 30
+    assert "w1998" in conversion.markdown  # 2 styles from the end of the chain: shown
+    assert "w0 " not in conversion.markdown  # 2,000 deep: taken for hidden
+
+
+# Content in another part of the package, which the reader does not read: said, not silently lost.
+
+
+def test_an_imported_chunk_and_a_subdocument_are_named_in_a_warning() -> None:
+    word = letter(("Kent u het bericht?", "Ja."))
+    body = word.document.element.body
+    body.sectPr.addprevious(parse_xml(f'<w:altChunk {nsdecls("w", "r")} r:id="rIdChunk"/>'))
+    word.raw(word.document.paragraphs[-1], f'<w:subDoc {nsdecls("r")} r:id="rIdSub"/>')
+    cell = word.document.add_table(rows=1, cols=1).rows[0].cells[0]
+    cell._tc.append(parse_xml(f'<w:altChunk {nsdecls("w", "r")} r:id="rIdChunk"/>'))
+
+    def elsewhere(parts: dict[str, bytes]) -> None:
+        parts["word/afchunk.mht"] = b"MIME-Version: 1.0\r\n\r\n<p>Elders</p>"
+        rels = "word/_rels/document.xml.rels"
+        relations = (
+            f'<Relationship Id="rIdChunk" Type="{RELATIONSHIP}aFChunk" Target="afchunk.mht"/>'
+            f'<Relationship Id="rIdSub" Type="{RELATIONSHIP}subDocument" Target="file:///C:/brieven/deel2.docx" '
+            'TargetMode="External"/>'
+        )
+        parts[rels] = parts[rels].replace(b"</Relationships>", relations.encode() + b"</Relationships>")
+
+    conversion = convert_bytes(word.bytes(elsewhere), "brief.docx")
+    assert [str(d) for d in conversion.diagnostics] == [
+        "brief.docx:7: warning: w:subDoc: a master document's subdocument in 'file:///C:/brieven/deel2.docx', "
+        "which the reader does not read: left out; expand the subdocuments in Word and save the letter as one "
+        "document",
+        *(
+            f"brief.docx:{line}: warning: w:altChunk: content imported in 'afchunk.mht', which the reader does not "
+            "read: left out; open the file in Word and save it again, which makes it part of the text"
+            for line in (7, 8)  # after the answer, and in the table
+        ),
+    ]

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kamervragen.convert import convert_bytes
 from kamervragen.readers import pdf_text
-from kamervragen.readers.glue import GLUE_RULES, GlueRule, unglue
+from kamervragen.readers.glue import GLUE_RULES, GlueRule, Spelling, letter_spelling, unglue
+
+FIXTURES = Path(__file__).parent / "fixtures" / "corpus"
 
 
 @pytest.mark.parametrize(
@@ -63,10 +67,62 @@ def test_a_change_that_is_no_recorded_repair_is_still_reported(monkeypatch: pyte
     """The check accepts exactly the recorded repairs: a reader that drops a word is still caught."""
     real = unglue
 
-    def lossy(text: str) -> tuple[str, list[tuple[str, str]]]:
-        fixed, repairs = real(text)
+    def lossy(text: str, spelling: Spelling | None = None) -> tuple[str, list[tuple[str, str]]]:
+        fixed, repairs = real(text, spelling)
         return fixed.replace("naar", ""), repairs  # a word lost, not recorded
 
     monkeypatch.setattr(pdf_text, "unglue", lossy)
     conversion = convert_bytes(PDF.encode(), "brief-pdf.txt")
     assert any("word 'naar' of the letter is missing" in d.message for d in conversion.diagnostics)
+
+
+def test_glue_free_letters_are_left_as_they_are() -> None:
+    """Word and tika renderings have every space: any repair there would be a wrong split."""
+    letters = sorted(FIXTURES.glob("*/*-docx.txt")) + sorted(FIXTURES.glob("tika/*.txt"))
+    assert len(letters) >= 10
+    wrong = []
+    for path in letters:
+        text = path.read_text(encoding="utf-8")
+        wrong += unglue(text, letter_spelling(text))[1]
+    assert wrong == []
+
+
+def test_a_word_the_letter_repeats_and_never_splits_is_its_own() -> None:
+    text = "De woondeals zijn gesloten. Elke woondeals regio heeft er een. Woondeals werken, zegt men."
+    spelling = letter_spelling(text)
+    assert "woondeals" in spelling.whole
+    assert unglue(text, spelling) == (text, [])
+    assert unglue("woondeals")[0] == "woonde als"  # what the rule alone would make of it
+
+
+def test_glue_the_letter_also_writes_apart_is_repaired_however_often() -> None:
+    text = "hetkabinet besluit. Het kabinet en hetkabinet, hetkabinet."
+    assert "hetkabinet" not in letter_spelling(text).whole
+    assert unglue(text, letter_spelling(text))[0] == "het kabinet besluit. Het kabinet en het kabinet, het kabinet."
+
+
+def test_the_askers_names_are_kept_and_a_glued_first_name_split() -> None:
+    text = (
+        "Vragen van de leden DaniëlleJansen (Nieuw Sociaal Contract) en Erkens (VVD) aan de minister over"
+        " GroenLinks-PvdA. Antwoord op de vragen van DaniëlleJansen. Erkens vroeg het."
+    )
+    spelling = letter_spelling(text)
+    fixed, repairs = unglue(text, spelling)
+    assert "Daniëlle Jansen (Nieuw Sociaal Contract)" in fixed
+    assert "vragen van Daniëlle Jansen." in fixed
+    assert "Erkens vroeg" in fixed  # not "Er kens", though it begins a sentence
+    assert ("DaniëlleJansen", "Daniëlle Jansen") in repairs
+    assert "GroenLinks-PvdA" in fixed
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hetbeoordelen is lastig.", "Het beoordelen is lastig."),  # a sentence begins
+        ("Ja. Hetgaat goed.", "Ja. Het gaat goed."),
+        ("de Wet op de Kanspelen (Wok)", "de Wet op de Kanspelen (Wok)"),  # a name inside a sentence
+        ("het Dolfinariummoet sluiten", "het Dolfinarium moet sluiten"),  # a name, then a function word
+    ],
+)
+def test_a_capital_splits_after_a_function_word_only_where_a_sentence_begins(text: str, expected: str) -> None:
+    assert unglue(text)[0] == expected

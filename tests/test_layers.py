@@ -25,10 +25,13 @@ STAGES: tuple[tuple[str, ...], ...] = (
         "hyphenation",
         "source",
         "conservation",
+        "docx_words",
         "reading",
         "processes",
         "corrections",
+        "files",
     ),
+    ("fetch",),  # an input stage: the open data into content/ (it reads no letter)
     ("readers",),
     ("structure",),
     ("linking",),

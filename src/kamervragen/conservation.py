@@ -2,7 +2,8 @@
 
 The input's words, less what was removed by rule (page furniture, note marks, bookmarks, reviewer
 comments, labels and metadata-only lines), are compared as a multiset with the words of the rendered
-Markdown (read back with markdown-it-py) and the page's front matter.
+Markdown (read back with markdown-it-py) and the page's front matter. A Word file's input is the text
+its package shows, read apart from the reader (docx_words), so that a reader's loss shows.
 """
 
 from __future__ import annotations

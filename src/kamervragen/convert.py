@@ -12,16 +12,19 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import docx_words
 from .conservation import missing_words
 from .diagnostics import Diagnostic, Reporter
 from .linking.linker import link_letter
-from .model import Letter
+from .linking.weblinks import find_urls
+from .model import Letter, LinkKind, links_of
 from .readers import docx, pdf
 from .readers.blocks import RawRef, SourceDoc
 from .readers.detect import READERS, detect
 from .source import decode, looks_binary, split_lines
 from .structure.builder import build
 from .structure.labels import is_label
+from .urls import split_tracking
 from .writers.data import front_matter
 from .writers.json import write_json
 from .writers.markdown import write_markdown
@@ -63,8 +66,9 @@ def convert_bytes(
 
 def parse_bytes(data: bytes, name: str, rendering: str = "auto", check: bool = True) -> Conversion:
     """Read and structure a letter, without links: the costly part, and the same whatever else the
-    site publishes, so it can be cached by content. Linking never changes the text a reader sees,
-    so the conservation check is as good here as on the linked page."""
+    site publishes, so it can be cached by content. Linking changes the text a reader sees only by
+    leaving tracking out of a cited web address, which the conservation check applies itself, so the
+    check is as good here as on the linked page."""
     conversion, source = parse_unchecked(data, name, rendering)
     return checked(conversion, source) if check and source is not None else conversion
 
@@ -76,12 +80,14 @@ class Source:
     name: str
     text: str  # as read: the lines, joined by "\n"
     removed: tuple[str, ...]  # what the reader and the builder left out by rule (furniture, labels, …)
+    numbered: int = 0  # how many of the text's first lines are the file's numbered lines (0: all)
 
 
 def parse_unchecked(data: bytes, name: str, rendering: str = "auto") -> tuple[Conversion, Source | None]:
     """`parse_bytes` without the conservation check, and what the check needs to run later
     (None for a file that could not be read)."""
     report = Reporter(name)
+    numbered = 0
     if not data.strip():
         report.error(1, "file is empty: expected the text of an answer letter")
         return Conversion(None, tuple(report.items)), None
@@ -96,7 +102,7 @@ def parse_unchecked(data: bytes, name: str, rendering: str = "auto") -> tuple[Co
         except docx.DocxError as error:
             report.error(0, f"{error}")
             return Conversion(None, tuple(report.items)), None
-        lines = _text_lines(doc)  # what the conservation check expects on the page
+        lines, numbered = _shown_lines(data, doc, report)  # what the conservation check expects on the page
     elif rendering == "pdf" or (pdf.is_pdf(data) and rendering == "auto"):
         try:
             doc, lines = pdf.read_lines(data, report, is_label)  # lines: the PDF's, as the reader numbers them
@@ -115,7 +121,7 @@ def parse_unchecked(data: bytes, name: str, rendering: str = "auto") -> tuple[Co
     # the recorded repairs are the one change of the text that the conservation check accepts
     text, unplaced = _repaired("\n".join(lines), doc.repairs)
     removed = (*doc.removed, *consumed, *unplaced)
-    return Conversion(letter, tuple(report.items), repairs=doc.repairs), Source(name, text, removed)
+    return Conversion(letter, tuple(report.items), repairs=doc.repairs), Source(name, text, removed, numbered)
 
 
 def _repaired(text: str, repairs: tuple[tuple[str, str], ...]) -> tuple[str, list[str]]:
@@ -125,13 +131,25 @@ def _repaired(text: str, repairs: tuple[tuple[str, str], ...]) -> tuple[str, lis
     position = 0
     unplaced: list[str] = []
     for found, fixed in repairs:
-        at = text.find(found, position)
+        at = _token_at(text, found, position)
         if at < 0:
             unplaced.append(found)
             continue
         pieces.append(text[position:at] + fixed)
         position = at + len(found)
     return "".join(pieces) + text[position:], unplaced
+
+
+def _token_at(text: str, token: str, start: int) -> int:
+    """Where `text` holds `token` from `start` on: whole, rather than as a piece of a longer token
+    ("woondeals" in "woondealsVerschil"), where it can; -1 if nowhere."""
+    first = at = text.find(token, start)
+    while at >= 0:
+        end = at + len(token)
+        if (at == 0 or text[at - 1].isspace()) and (end == len(text) or text[end].isspace()):
+            return at
+        at = text.find(token, at + 1)
+    return first  # glued to a note mark or a label the reader took off (the mark is no word)
 
 
 def _has_macros(data: bytes) -> bool:
@@ -147,9 +165,52 @@ def checked(conversion: Conversion, source: Source) -> Conversion:
     """The conversion with the conservation check's warnings: every word of the source on the page."""
     assert conversion.letter is not None
     report = Reporter(source.name)
-    markdown = write_markdown(conversion.letter)
-    _conserve(source.text, source.removed, markdown, conversion.letter, source.text.split("\n"), report)
+    shown, dropped = _as_shown(conversion.letter, source.text)
+    markdown = write_markdown(shown)
+    removed = (*source.removed, *dropped)
+    _conserve(source.text, removed, markdown, conversion.letter, _file_lines(source), report)
     return Conversion(conversion.letter, conversion.diagnostics + tuple(report.items), repairs=conversion.repairs)
+
+
+def _as_shown(letter: Letter, text: str) -> tuple[Letter, tuple[str, ...]]:
+    """The letter as its page shows it, and the tracking parameters that page leaves out of the web
+    addresses it cites, as written: the one change linking makes to the text a reader sees (a link to
+    a page of the site shows the same text). Linked only when the text cites such an address."""
+    if not _cites_tracking(text):
+        return letter, ()
+    linked = link_letter(letter, {}, Reporter(letter.source))  # its warnings are linking's, reported there
+    web = [link.text for link in links_of(linked) if link.kind is LinkKind.WEB]
+    return linked, tuple(piece for address in web for piece in split_tracking(address)[1])
+
+
+def _shown_lines(data: bytes, doc: SourceDoc, report: Reporter) -> tuple[list[str], int]:
+    """The text a Word file shows, read from the package apart from the reader (docx_words), so that
+    the check catches text the reader lost: the body's lines (numbered as the reader numbers the
+    paragraphs), then the notes', and how many the body's are. When the package cannot be read
+    again, the reader's own text, with a warning."""
+    try:
+        shown = docx_words.shown_text(data)
+    except docx_words.UnreadablePackage as error:
+        report.warn(
+            0,
+            f"the conservation check could not read the Word file again ({error}): the page is checked "
+            "against the reader's own text only",
+        )
+        return _text_lines(doc), 0
+    return [*shown.lines, *shown.notes], len(shown.lines)
+
+
+def _file_lines(source: Source) -> list[str]:
+    """The source's lines a missing word is looked up in: past the numbered ones (a Word file's
+    notes) a word is reported at line 0."""
+    lines = source.text.split("\n")
+    return lines[: source.numbered] if source.numbered else lines
+
+
+def _cites_tracking(text: str) -> bool:
+    # only lines with an address and a "?" are searched: the address pattern is slow on a whole letter
+    lines = (line for line in text.split("\n") if "?" in line and ("://" in line or "www." in line))
+    return any(split_tracking(address)[1] for line in lines for _, _, address in find_urls(line))
 
 
 def _text_lines(doc: SourceDoc) -> list[str]:

@@ -37,3 +37,8 @@ class Reporter:
 
     def error(self, line: int, message: str) -> None:
         self.items.append(Diagnostic(self.file, line, Severity.ERROR, message))
+
+
+# Warnings that a strict build fails on (with every engine): a letter read with its numbering repaired
+# or its structure not recognised is published, but must not pass unnoticed.
+STRICT_CODES = frozenset({"numbering", "structure"})

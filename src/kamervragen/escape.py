@@ -8,19 +8,23 @@ import re
 # Backslash escapes understood by both Python-Markdown (with attr_list, tables, footnotes) and
 # CommonMark: Python-Markdown shows the backslash of any other escape ("\\^", "\\~", "\\="), so
 # characters that are markup in neither (~ ^ = :) stay as they are.
-_ESCAPED = re.compile(r"([\\`*_{}\[\]()#+!|])")
+_ESCAPED = "`*_{}[]()#+!|"  # and the backslash itself, escaped first
 _LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+])|^(\s*)~", re.M)
 _SPACES = re.compile(r"[ \t]+")
 
 
 def escape(text: str) -> str:
     """Escape one run of letter text for use inside a Markdown paragraph, list item or heading."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _ESCAPED.sub(r"\\\1", text)
+    # one C scan a character (str.replace), twice as fast as a regex substitution: the backslash
+    # first, so that no escape written here is escaped again
+    text = text.replace("\\", "\\\\").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for char in _ESCAPED:
+        if char in text:
+            text = text.replace(char, "\\" + char)
+    text = text.replace("\n", " ")
     if text.endswith("^"):  # before a note mark ("^[^3]") it would open an inline footnote in
         text = text[:-1] + "&#94;"  # markdown-it-py's plugin; as an entity it is a caret in both
-    text = text.replace("\n", " ")
-    return _SPACES.sub(" ", text)
+    return _SPACES.sub(" ", text) if "  " in text or "\t" in text else text
 
 
 def link_target(url: str) -> str:

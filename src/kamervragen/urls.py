@@ -1,8 +1,8 @@
-"""Web addresses as a letter writes them → the URL to publish: http(s) only, tracking removed."""
+"""Web addresses as a letter writes them → the URL to publish and the address to show, tracking removed."""
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote_plus, urlencode, urlsplit, urlunsplit
 
 # Query parameters that track a click and select nothing, as (name or prefix*, who sets it).
 TRACKING: tuple[tuple[str, str], ...] = (
@@ -54,6 +54,29 @@ def publishable(address: str) -> str | None:
         return url
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _tracking(k)]
     return urlunsplit(parts._replace(query=urlencode(query, doseq=True, safe=":/@!$'()*+,;=")))
+
+
+def split_tracking(address: str) -> tuple[str, tuple[str, ...]]:
+    """The address as a reader sees it, and the tracking parameters it leaves out, each as written.
+
+    Only what `publishable` drops is left out; every other parameter, its spelling and order, and the
+    fragment stay as written. The `?` goes only when no parameter remains ("…/x?utm_source=a#b" →
+    "…/x#b"), so the address shown is never one a reader could take for another page."""
+    head, hash_, fragment = address.partition("#")
+    path, question, query = head.partition("?")
+    if not question:
+        return address, ()
+    pieces = [p for p in query.split("&") if p]  # as parse_qsl splits: an empty piece is no parameter
+    dropped = tuple(p for p in pieces if _tracking_piece(p))
+    if not dropped:
+        return address, ()
+    kept = "&".join(p for p in pieces if not _tracking_piece(p))
+    return path + (question + kept if kept else "") + hash_ + fragment, dropped
+
+
+def _tracking_piece(piece: str) -> bool:
+    # the name as parse_qsl reads it ("utm%5Fsource" is utm_source), so exactly what the link drops
+    return _tracking(unquote_plus(piece.partition("=")[0]))
 
 
 def _tracking(name: str) -> bool:

@@ -2,7 +2,8 @@
 
 Web addresses are found first and win over anything inside them; then the parliamentary references;
 then, in answers only, references to other questions of the same letter. Overlaps go to the longest.
-Linking never changes the text a reader sees: every Link keeps its text as written.
+Linking never changes the text: every Link keeps its text as written (the JSON shows it so); the
+page shows a web address without the tracking its link drops (writers/markdown.py, urls.split_tracking).
 """
 
 from __future__ import annotations

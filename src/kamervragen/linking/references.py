@@ -13,16 +13,24 @@ from dataclasses import dataclass
 OFFICIAL = "https://zoek.officielebekendmakingen.nl"
 TWEEDE_KAMER_DOCUMENT = "https://www.tweedekamer.nl/kamerstukken/detail?id={0}&did={0}"
 
-# "2023/24", "2024-2025", "2021–2022" → "20232024"
-_SESSION = r"(?P<y1>(?:19|20)\d\d)\s*[/–-]\s*(?P<y2>(?:19|20)?\d\d)"
+# "2023/24", "2024-2025", "2021–2022" → "20232024"; never the start of a longer number ("2022–203",
+# a misprint, is no session: linking it would cite another paper)
+_SESSION = r"(?P<y1>(?:19|20)\d\d)\s*[/–-]\s*(?P<y2>(?:19|20)?\d\d)(?!\d)"
+# A dossier's part (its "ondernummer") by name: a Roman numeral, a budget chapter, with the A or B of a
+# divided one ("36 410 XXIII", "30 800 IXB"), or one capital, a fund's budget ("36 800 J", "36410-A").
+_PART_NAME = r"(?:[IVXLC]{1,6}[AB]?|[A-Z])"
 # A Kamerstuk dossier: five digits from 10000 (written "26 643" too), with an optional part
-# number ("21501-02", "21 501-20") or Roman part ("36 410 XXIII", "36200-VIII").
-_DOSSIER = r"(?P<dossier>[1-3]\d\s?\d{3})(?:-(?P<part>\d{2})\b|[\s-](?P<roman>[IVXLC]{1,6})\b)?"
-_ANY_SESSION = r"(?:19|20)\d\d\s*[/–-]\s*(?:19|20)?\d\d"
-# "Kamerstuk", "Kamerstukken II 2023/24,", "Kamerstukken II, vergaderjaar 2022/2023",
-# "Tweede Kamer, vergaderjaar 2023–2024,"
+# number ("21501-02", "21 501-20") or named part ("36 410 XXIII", "36200-VIII", "36800-J").
+_DOSSIER = rf"(?P<dossier>[1-3]\d\s?\d{{3}})(?:-(?P<part>\d{{2}})\b|[\s-](?P<named>{_PART_NAME})\b)?"
+# "nr. 2", "nr 2", "nummer 2"
+_NR = r"(?:nr\.?|nummer)\s*"
+# The paper's number; the Eerste Kamer letters its papers ("Kamerstukken I 2017/18, 21 501-31, nr. A").
+_PAPER = r"(?P<nr>\d{1,4}|[A-Z]{1,2})\b"
+_ANY_SESSION = r"(?:19|20)\d\d\s*[/–-]\s*(?:19|20)?\d\d(?!\d)"
+# "Kamerstuk", "Kamerstukken II 2023/24,", "Kamerstukken I 2017/18,", "Kamerstukken II, vergaderjaar
+# 2022/2023", "Tweede Kamer, vergaderjaar 2023–2024,"
 _KAMERSTUK_PREFIX = (
-    rf"(?:Kamerstuk(?:ken)?(?:\s+II)?,?(?:\s+vergaderjaar)?(?:\s+{_ANY_SESSION})?,?\s*"
+    rf"(?:Kamerstuk(?:ken)?(?:\s+I{{1,2}})?,?(?:\s+vergaderjaar)?(?:\s+{_ANY_SESSION})?,?\s*"
     rf"|Tweede Kamer,\s+vergaderjaar\s+{_ANY_SESSION},\s*)"
 )
 
@@ -35,12 +43,16 @@ def session(match: re.Match[str]) -> str:
 
 
 def _kamerstuk_url(match: re.Match[str]) -> str:
+    """The paper's own page: kst-<dossier>[-<part>]-<nr>.html ("kst-36800-J-2"), whichever of a row's
+    alternatives (groups "dossier", "dossier2", …) matched."""
     groups = match.groupdict()
-    dossier = groups["dossier"].replace(" ", "")
-    suffix = groups.get("part") or groups.get("roman") or ""
-    number = groups.get("nr") or ""
-    parts = [dossier, suffix, number] if number else [dossier, suffix]
-    return f"{OFFICIAL}/kst-{'-'.join(p for p in parts if p)}.html"
+    for suffix in ("", "2", "3", "4"):
+        dossier = groups.get("dossier" + suffix)
+        if dossier:
+            part = groups.get("part" + suffix) or groups.get("named" + suffix) or ""
+            pieces = [dossier.replace(" ", ""), part, groups.get("nr" + suffix) or ""]
+            return f"{OFFICIAL}/kst-{'-'.join(p for p in pieces if p)}.html"
+    raise ValueError(match.group(0))  # unreachable: every alternative has a dossier
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,17 +87,6 @@ def _aanhangsel(match: re.Match[str]) -> str:
 # Every row needs one of these to match at all: a keyword, a Zaak or document number, or a dossier
 # number of five digits (written "26 643" too). Text without any of them skips the whole table.
 TRIGGER = re.compile(r"Kamerstuk|Tweede Kamer|Aanhangsel|Handelingen|Stcrt|Stb|\d{4}[ZD]|[1-3]\d\s?\d{3}")
-
-
-def _bare_kamerstuk_url(match: re.Match[str]) -> str:
-    groups = match.groupdict()
-    for suffix in ("", "2", "3", "4"):
-        dossier = groups.get("dossier" + suffix)
-        if dossier:
-            part = groups.get("part" + suffix) or groups.get("roman" + suffix) or ""
-            pieces = [dossier.replace(" ", ""), part, groups.get("nr" + suffix) or ""]
-            return f"{OFFICIAL}/kst-{'-'.join(p for p in pieces if p)}.html"
-    raise ValueError(match.group(0))  # unreachable: one alternative always matched
 
 
 # Order matters where spellings overlap: the longest match wins, and on a tie the earlier row.
@@ -123,7 +124,7 @@ REFERENCE_KINDS: tuple[ReferenceKind, ...] = (
             ("Aanhangsel Handelingen, vergaderjaar 2024-2025, nr. 248", f"{OFFICIAL}/ah-tk-20242025-248.html"),
             ("Aanhangsel Handelingen, vergaderjaar 2024–2025, nr. 203", f"{OFFICIAL}/ah-tk-20242025-203.html"),
         ),
-        ("Aanhangsel Handelingen", "Aanhangsel 1"),
+        ("Aanhangsel Handelingen", "Aanhangsel 1", "Aanhangsel Handelingen, vergaderjaar 2022–203, nr. 844"),
         local_key=lambda m: "aanhangsel:" + _aanhangsel(m),
     ),
     _row(
@@ -167,7 +168,7 @@ REFERENCE_KINDS: tuple[ReferenceKind, ...] = (
     ),
     _row(
         "kamerstuk with a prefix",
-        r"\b" + _KAMERSTUK_PREFIX + _DOSSIER + r"(?:,?\s*nr\.?\s*|-)(?P<nr>\d{1,4})\b",
+        r"\b" + _KAMERSTUK_PREFIX + _DOSSIER + rf"(?:,?\s*{_NR}|-){_PAPER}",
         _kamerstuk_url,
         (
             ("Kamerstuk 31125-133", f"{OFFICIAL}/kst-31125-133.html"),
@@ -179,25 +180,61 @@ REFERENCE_KINDS: tuple[ReferenceKind, ...] = (
             ("Kamerstuk 21 501-20, nr. 1963", f"{OFFICIAL}/kst-21501-20-1963.html"),
             ("Kamerstuk 31 793 nr. 274", f"{OFFICIAL}/kst-31793-274.html"),
             ("Tweede Kamer, vergaderjaar 2023–2024, 31 066, nr. 1372", f"{OFFICIAL}/kst-31066-1372.html"),
+            # a part by letter: the paper, never the dossier
+            ("Kamerstuk 36800-J, nr. 2", f"{OFFICIAL}/kst-36800-J-2.html"),
+            ("Kamerstuk 36 410 A, nr. 59", f"{OFFICIAL}/kst-36410-A-59.html"),
+            ("Kamerstuk 36 800 J nummer 2", f"{OFFICIAL}/kst-36800-J-2.html"),
+            ("Kamerstukken II 2023/24, 36600-A, nr 12", f"{OFFICIAL}/kst-36600-A-12.html"),
+            ("Kamerstuk 36800-J-2", f"{OFFICIAL}/kst-36800-J-2.html"),
+            ("Kamerstuk36 600 XII, nr. 42", f"{OFFICIAL}/kst-36600-XII-42.html"),
+            ("Kamerstuk 36200-VIII, nummer 5", f"{OFFICIAL}/kst-36200-VIII-5.html"),
+            ("Kamerstuk 30 800 IXB, nr. 12", f"{OFFICIAL}/kst-30800-IXB-12.html"),
+            ("Kamerstukken I 2017/18, 21 501-31, nr. A", f"{OFFICIAL}/kst-21501-31-A.html"),
+            ("Kamerstukken I 2019/20, 35010-C", f"{OFFICIAL}/kst-35010-C.html"),
         ),
-        ("Kamerstuk", "Kamerstukken II 2023/24"),
+        (
+            "Kamerstuk",
+            "Kamerstukken II 2023/24",
+            "Kamerstuk 36 410 A",  # a dossier's part without its paper
+            "Kamerstukken II 2022–203, nr. 844",  # a misprinted session, not a dossier
+            "Kamerstuk 36 410 Aanvulling, nr. 3",
+        ),
     ),
     _row(
         "kamerstuk without a prefix",
         r"(?<![\w/.-])"
         + r"(?:"
-        + r"(?P<dossier>[1-3]\d\s?\d{3}),\s*nr\.?\s*(?P<nr>\d{1,4})"  # "24 587, nr. 969"
-        + r"|(?P<dossier2>[1-3]\d{4})-(?P<part2>\d{2}),\s*nr\.?\s*(?P<nr2>\d{1,4})"  # "21501-02, nr. 2733"
-        + r"|(?P<dossier3>[1-3]\d{4})-(?P<roman3>[IVXLC]{1,6})-(?P<nr3>\d{1,4})"  # "36200-VIII-5"
+        + rf"(?P<dossier>[1-3]\d\s?\d{{3}}),\s*{_NR}(?P<nr>\d{{1,4}})"  # "24 587, nr. 969"
+        # "21501-02, nr. 2733", "36 410 A, nr. 59", "36800-J, nummer 2"
+        + rf"|(?P<dossier2>[1-3]\d\s?\d{{3}})(?:-(?P<part2>\d{{2}})|[\s-](?P<named2>{_PART_NAME})),\s*{_NR}"
+        + r"(?P<nr2>\d{1,4})"
+        + rf"|(?P<dossier3>[1-3]\d{{4}})-(?P<named3>{_PART_NAME})-(?P<nr3>\d{{1,4}})"  # "36200-VIII-5", "36800-J-2"
         + r"|(?P<dossier4>[1-3]\d{4})-(?P<nr4>\d{1,4}|[A-Z])"  # "31125-133", "35010-C"
         + r")(?![\w-]|,\d)",
-        _bare_kamerstuk_url,
+        _kamerstuk_url,
         (
             ("21501-02, nr. 2733", f"{OFFICIAL}/kst-21501-02-2733.html"),
             ("36200-VIII-5", f"{OFFICIAL}/kst-36200-VIII-5.html"),
             ("35010-C", f"{OFFICIAL}/kst-35010-C.html"),
             ("24 587, nr. 969", f"{OFFICIAL}/kst-24587-969.html"),
+            ("36800-J, nr. 2", f"{OFFICIAL}/kst-36800-J-2.html"),
+            ("36 410 A, nr. 59", f"{OFFICIAL}/kst-36410-A-59.html"),
+            ("36800-J-2", f"{OFFICIAL}/kst-36800-J-2.html"),
+            ("36 200 XIV, nummer 73", f"{OFFICIAL}/kst-36200-XIV-73.html"),
         ),
-        ("26 643 euro", "2023/24", "070-3456789", "06-12345678", "2024-2025", "12 345", "1,5 miljard"),
+        (
+            "26 643 euro",
+            "2023/24",
+            "070-3456789",
+            "06-12345678",
+            "2024-2025",
+            "12 345",
+            "1,5 miljard",
+            "Postbus 20018, 2500 EA Den Haag",  # a postcode: four digits and two letters
+            "2511 CV, nr. 4",
+            "€ 36 800 A-merk",
+            "36 410 A",  # a dossier's part without its paper
+            "12 500 B.V., nr. 3",
+        ),
     ),
 )

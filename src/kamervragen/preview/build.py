@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from ..site.archive import build_archive, source_files
+from ..site.archive import LEDGER, build_archive, source_files
 from .changes import changes_between
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -56,6 +56,9 @@ def _partial_content(content: Path, target: Path, only: set[str]) -> Path:
     """A content folder with the hand-written pages and only the letters of the given Kamervragen."""
     letters = source_files(content)
     shutil.copytree(content, target, ignore=lambda folder, names: [n for n in names if Path(folder, n) in letters])
+    # The ledger lists the whole site's pages, which a partial site lacks by design: the full build
+    # of the same commit (CI's `scripts/build`) checks it, the partial preview does not.
+    (target / LEDGER).unlink(missing_ok=True)
     archive = build_archive({p.relative_to(content).as_posix(): p.read_bytes() for p in letters})
     for case in archive.cases:
         if case.id in only:

@@ -1,20 +1,27 @@
 """Reader for Word files (.docx): the OOXML parts → the same source blocks the text readers produce.
 
-Read from the parts themselves: word/document.xml (paragraphs, tables, pictures' alternative text,
-hyperlinks, note marks), numbering.xml (list numbers as Word displays them), footnotes.xml and
-endnotes.xml (note bodies), the relationships (hyperlink targets) and the headers (the letterhead's
-captions, as metadata only). Never read: comments, deleted text of tracked changes, hidden text,
-bookmarks, and the text of headers and footers.
+Read from the parts themselves: word/document.xml (paragraphs, tables, text boxes, pictures'
+alternative text, hyperlinks, note marks), numbering.xml (list numbers as Word displays them),
+footnotes.xml and endnotes.xml (note bodies), the relationships (hyperlink targets) and the headers
+(the letterhead's captions, as metadata only). The text of every wrapper Word puts around runs is
+read (insertions, moved text's new place, content controls, custom XML, smart tags, fields' results);
+text inside an element the reader does not know is read as plain text, with a warning naming it.
+Never read: comments, deleted text and moved text's old place, hidden text and hidden shapes,
+field instructions, bookmarks, and the text of headers and footers. Text is hidden as Word hides it:
+by the run's own w:vanish or w:specVanish, else by its character style, its paragraph style or the
+document's defaults in styles.xml (each style with the styles it is based on). Content kept in
+another part of the package (w:altChunk, w:subDoc) is not read: a warning names it.
 """
 
 from __future__ import annotations
 
 import io
 import lzma
+import posixpath
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 from xml.etree import ElementTree
@@ -29,7 +36,12 @@ from .tika import SOURCE_DEFINITION, link_sources
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
+V = "{urn:schemas-microsoft-com:vml}"
+PREFIXES = {W: "w:", WP: "wp:", MC: "mc:", M: "m:", V: "v:"}  # for naming elements in diagnostics
 RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"  # the styles part's type
 ZIP = b"PK\x03\x04"
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a .doc, or a password-protected .docx
 PART_LIMIT = 200_000_000  # bytes of one uncompressed part: beyond this it is no letter but a zip bomb
@@ -43,6 +55,25 @@ CHUNK = 1 << 20  # bytes inflated at a time, so that a part's declared size neve
 # unknown compression method, an encrypted part.
 UNPACKING = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError, NotImplementedError, RuntimeError)
 NOTE_PARTS = {"footnote": "word/footnotes.xml", "endnote": "word/endnotes.xml"}
+# Wrappers around runs whose text is the letter's as it stands: insertions, moved text's new place,
+# content controls, custom XML, smart tags, simple fields (their content is the field's result) and
+# bidirectional embeddings.
+WRAPPERS = frozenset(
+    f"{W}{tag}" for tag in ("ins", "moveTo", "sdt", "sdtContent", "customXml", "smartTag", "fldSimple", "dir", "bdo")
+)
+# Never published: deleted text, moved text's old place, and the parts of a run that are no text (a
+# field's instruction, deleted text, deleted instructions).
+PRIVATE = frozenset(f"{W}{tag}" for tag in ("del", "moveFrom", "delText", "instrText", "delInstrText"))
+SHAPES = frozenset((f"{W}drawing", f"{W}pict", f"{W}object"))  # a run's shapes, which may hold text boxes
+TEXTS = (f"{W}t", f"{M}t")  # a formula's text is m:t
+# Run properties that hide the run: hidden text, and text hidden even when Word shows hidden text.
+HIDING = (f"{W}vanish", f"{W}specVanish")
+# Styles based on each other (w:basedOn) followed this far: Word's own go a few deep. A chain longer
+# than this is taken for hiding its text: what it would say beyond is never read.
+STYLE_DEPTH = 50
+# Content kept in another part of the package, which the reader does not read: an imported chunk
+# (HTML, RTF, another .docx) and a master document's subdocument.
+ELSEWHERE = frozenset((f"{W}altChunk", f"{W}subDoc"))
 # The letterhead's captions, read from the headers and the body's first table as metadata.
 CAPTIONS = ("datum", "betreft", "onze referentie", "ons kenmerk", "kenmerk", "documentnummer")
 
@@ -68,7 +99,7 @@ def read(data: bytes, report: Reporter) -> SourceDoc:
     text = reader.body(body)
     if not any(b.text.strip() for b in text):
         raise DocxError(
-            f"word/document.xml has no text ({reader.paragraph:,} empty paragraphs; text boxes are not read): "
+            f"word/document.xml has no text ({reader.paragraph:,} empty paragraphs): "
             "nothing to publish; check that this is the letter and save it again from Word"
         )
     # The questioners' own sources, pasted as text: "[1]" marks and a trailing "[1] …" list, as in
@@ -76,7 +107,9 @@ def read(data: bytes, report: Reporter) -> SourceDoc:
     blocks, sources = trailing_notes(text, SOURCE_DEFINITION)
     keys = {n.key for n in sources}
     blocks = [link_sources(b, keys) for b in blocks]
-    removed = [*reader.removed, *(f"[{n.key}]" for n in sources)]
+    # (What Word hides, deleted or hidden text, is neither on the page nor in the text the
+    # conservation check reads from the package: it is no removal.)
+    removed = [f"[{n.key}]" for n in sources]
     facts = [*reader.letterhead(), *_note_formats(parts)]
     return SourceDoc("docx", tuple(blocks), (*notes, *sources), tuple(removed), tuple(facts))
 
@@ -169,6 +202,21 @@ class _Parts:
             return {}
         return {r.get("Id", ""): r.get("Target", "") for r in rels.iter(f"{RELATIONSHIPS}Relationship")}
 
+    def styles(self) -> ElementTree.Element | None:
+        """The document's styles: the part its relationships name (Word: word/styles.xml), else
+        word/styles.xml itself."""
+        rels = self.xml("word/_rels/document.xml.rels")
+        named = [
+            r.get("Target", "")
+            for r in (rels.iter(f"{RELATIONSHIPS}Relationship") if rels is not None else ())
+            if r.get("Type") == STYLES and r.get("TargetMode") != "External"
+        ]
+        for target in named:
+            name = posixpath.normpath(target.lstrip("/") if target.startswith("/") else f"word/{target}")
+            if name in self.names:
+                return self.xml(name)
+        return self.xml("word/styles.xml")
+
 
 def _too_large(name: str) -> str:
     return f"{name} unpacks to more than {PART_LIMIT // 1_000_000} MB: not a letter"
@@ -224,18 +272,114 @@ class _Numbering:
         return word_number(value, self.formats.get((num, level), ("", "decimal", 1))[1])
 
 
+@dataclass
+class _Hiding:
+    """styles.xml: which runs Word hides through their styles. A run is hidden by its own w:vanish or
+    w:specVanish (w:val="0" shows it again, whatever its styles say); without one, by its character
+    style, its paragraph style (the style's run properties) or the document's defaults (w:docDefaults).
+    A style's setting is its own or, without one, that of the style it is based on, and so on up the
+    chain (bounded: STYLE_DEPTH deep, and a chain that comes back to a style ends there).
+
+    When the run sets nothing itself, any of those levels that hides it hides it: a style's w:val="0"
+    does not show what another level hides (a toggle property such as w:vanish is only switched back
+    on in a style by the hiding it undoes, ECMA-376 17.7.3), and two levels that both hide it hide it
+    (where the standard's toggle would show it again: text left out rather than published)."""
+
+    own: dict[tuple[str, str], bool] = field(default_factory=dict)  # (style id, property) → its setting
+    based: dict[str, str] = field(default_factory=dict)  # style id → the style it is based on
+    defaults: dict[str, str] = field(default_factory=dict)  # "paragraph", "character" → the default style
+    document: frozenset[str] = frozenset()  # the properties the document's defaults set
+    problem: Callable[[str], None] = lambda message: None  # a chain that loops or runs too deep
+    resolved: dict[tuple[str, str], bool] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, root: ElementTree.Element | None, problem: Callable[[str], None]) -> _Hiding:
+        hiding = cls(problem=problem)
+        if root is None:
+            return hiding
+        for style in root.findall(f"{W}style"):
+            name = style.get(f"{W}styleId", "")
+            # The same id twice: the first one's basedOn (else the second's), and either one's hiding hides.
+            hiding.based[name] = hiding.based.get(name) or _value(style.find(f"{W}basedOn"))
+            kind = style.get(f"{W}type", "paragraph")
+            if _on(style, f"{W}default", "0") and kind not in hiding.defaults:
+                hiding.defaults[kind] = name
+            for tag in HIDING:
+                for setting in style.findall(f"{W}rPr/{tag}"):
+                    hiding.own[(name, tag)] = hiding.own.get((name, tag), False) or _on(setting)
+        defaults = root.findall(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+        hiding.document = frozenset(tag for tag in HIDING for d in defaults if any(_on(s) for s in d.findall(tag)))
+        return hiding
+
+    def hidden(self, run: ElementTree.Element, paragraph_style: str) -> bool:
+        properties = run.findall(f"{W}rPr")
+        character = next((_value(s) for p in properties for s in p.findall(f"{W}rStyle")), "")
+        for tag in HIDING:
+            direct = [setting for p in properties for setting in p.findall(tag)]
+            if direct:  # the run's own setting decides (any of them that hides it)
+                if any(_on(setting) for setting in direct):
+                    return True
+                continue
+            if (
+                self._style(self._known(character, "character"), tag)
+                or self._style(self._known(paragraph_style, "paragraph"), tag)
+                or tag in self.document
+            ):
+                return True
+        return False
+
+    def _known(self, name: str, kind: str) -> str:
+        """The style applied: the one named, else (none named, or one the file lacks) the default."""
+        return name if name in self.based else self.defaults.get(kind, "")
+
+    def _style(self, name: str, tag: str) -> bool:
+        """Whether the style sets `tag`: its own setting, else its basedOn chain's nearest one."""
+        if not name:
+            return False
+        if (name, tag) in self.resolved:
+            return self.resolved[(name, tag)]
+        chain: list[str] = []
+        current, setting = name, False
+        while current in self.based:
+            if current in chain:
+                self.problem(
+                    f"style {_shown_name(name)} is based on itself through {len(chain)} styles (w:basedOn): "
+                    "its formatting is read as far as the chain goes"
+                )
+                break
+            if len(chain) == STYLE_DEPTH:
+                self.problem(
+                    f"style {_shown_name(name)} is based on more than {STYLE_DEPTH} styles in turn (w:basedOn), "
+                    "which Word never writes: its text is taken for hidden and left out"
+                )
+                setting = True
+                break
+            chain.append(current)
+            if (current, tag) in self.own:
+                setting = self.own[(current, tag)]
+                break
+            current = self.based[current]
+        self.resolved[(name, tag)] = setting
+        return setting
+
+
 class _Reader:
     def __init__(self, parts: _Parts, report: Reporter) -> None:
         self.parts = parts
         self.report = report
         self.numbering = _Numbering.of(parts.xml("word/numbering.xml"))
         self.links = parts.targets("word/document.xml")
-        self.styles = _style_numbering(parts.xml("word/styles.xml"))
-        self.removed: list[str] = []
+        styles = parts.styles()
+        self.styles = _style_numbering(styles)
+        self.hiding = _Hiding.of(styles, self._style_problem)
+        self.paragraph_style = ""  # the paragraph being read: its style (w:pStyle), "" for the default
         self.paragraph = 0  # paragraphs count as the file's "lines" in diagnostics
         self.part = "word/document.xml"  # the part being read, for diagnostics
         # (space, id) of every note the file has; until known (while the notes are read), any mark goes
         self.noted: set[tuple[str, str]] | None = None
+        self.boxes: list[ElementTree.Element] = []  # text boxes of the paragraph being read (w:txbxContent)
+        self.boxed = 0  # text boxes being read: their paragraphs take the line of the one they stand in
+        self.unknown: set[str] = set()  # elements already warned about
 
     def body(self, root: ElementTree.Element) -> list[SourceBlock]:
         body = root.find(f"{W}body")
@@ -244,14 +388,26 @@ class _Reader:
     def _blocks(self, container: ElementTree.Element, depth: int = 0) -> Iterator[SourceBlock]:
         self._within(depth, "after")
         for child in container:
-            if child.tag == f"{W}p":
-                yield from self._paragraph(child)
-            elif child.tag == f"{W}tbl":
-                yield from self._table(child)
-            elif child.tag == f"{W}sdt":  # a content control: its content is ordinary text
-                content = child.find(f"{W}sdtContent")
-                if content is not None:
-                    yield from self._blocks(content, depth + 1)
+            tag = child.tag
+            if tag == f"{W}p":
+                yield from self._paragraph(child, depth)
+            elif tag == f"{W}tbl":
+                yield from self._table(child, depth)
+            elif tag in (f"{W}sdt", f"{W}customXml"):  # content controls, custom XML: their content is text
+                yield from self._blocks(_content_of(child), depth + 1)
+            elif tag == f"{MC}AlternateContent":
+                yield from self._blocks(_chosen(child), depth + 1)
+            elif tag in ELSEWHERE:
+                self._elsewhere(child)
+            elif tag in PRIVATE or _properties(tag) or not _carries_text(child):
+                continue
+            elif child.find(f".//{W}p") is not None:  # an element the reader does not know, around paragraphs
+                self._unknown(child)
+                yield from self._blocks(child, depth + 1)
+            else:  # runs outside a paragraph (a tracked insertion between paragraphs): read as one
+                if tag not in WRAPPERS:
+                    self._unknown(child)
+                yield from self._paragraph(child, depth + 1)
 
     def _within(self, depth: int, place: str) -> None:
         """The walk goes one level down per wrapper: bounded, so that it never exhausts the stack."""
@@ -263,25 +419,88 @@ class _Reader:
                 "and save it again from Word"
             )
 
-    def _paragraph(self, p: ElementTree.Element) -> Iterator[SourceBlock]:
-        self.paragraph += 1
+    def _style_problem(self, message: str) -> None:
+        """A style chain that loops or runs too deep: said once."""
+        if message not in self.unknown:
+            self.unknown.add(message)
+            self.report.warn(self.paragraph, f"word/styles.xml: {message}")
+
+    def _elsewhere(self, element: ElementTree.Element) -> None:
+        """Content kept in another part of the package (w:altChunk, w:subDoc): not read, and said."""
+        target = self.links.get(element.get(f"{R}id", ""), "")
+        where = f"in {target!r}" if target and len(target) <= 200 else "in another part of the Word file"
+        what = "a master document's subdocument" if element.tag == f"{W}subDoc" else "content imported"
+        advice = (
+            "expand the subdocuments in Word and save the letter as one document"
+            if element.tag == f"{W}subDoc"
+            else "open the file in Word and save it again, which makes it part of the text"
+        )
+        self.report.warn(
+            self.paragraph, f"{_name(element.tag)}: {what} {where}, which the reader does not read: left out; {advice}"
+        )
+
+    def _hidden(self, element: ElementTree.Element) -> bool:
+        """A run Word hides, through its own properties or its styles."""
+        return element.tag == f"{W}r" and self.hiding.hidden(element, self.paragraph_style)
+
+    def _unknown(self, element: ElementTree.Element) -> None:
+        """Text in an element the reader does not know: read as plain text where it stands, and said once."""
+        name = _name(element.tag)
+        if name in self.unknown:
+            return
+        self.unknown.add(name)
+        where = f"{self.part}, " if self.part != "word/document.xml" else ""
+        self.report.warn(
+            self.paragraph,
+            f"{where}{name} holds text in a form the reader does not know: read as plain text where it "
+            "stands; check it on the page against the Word file",
+        )
+
+    def _paragraph(self, p: ElementTree.Element, depth: int) -> Iterator[SourceBlock]:
+        if not self.boxed:
+            self.paragraph += 1
         line = self.paragraph
-        for alternative in _pictures(p):
-            yield SourceBlock(line, (alternative,), style=BlockStyle.FIGURE)
-        content = _merge(list(self._inlines(p)))
-        if not any(isinstance(c, str) and c.strip() for c in content) and not any(
+        saved, self.paragraph_style = self.paragraph_style, _paragraph_style(p)
+        pictures = _pictures(p, self._hidden)
+        self.paragraph_style = saved
+        figures = [SourceBlock(line, (alternative,), style=BlockStyle.FIGURE) for alternative in pictures]
+        content, boxes = self._content(p, depth)
+        yield from figures
+        if any(isinstance(c, str) and c.strip() for c in content) or any(
             isinstance(c, RawRef | RawLink) for c in content
         ):
-            return
+            yield self._styled(p, line, content)
+        yield from self._boxed(boxes, depth)
+
+    def _content(self, p: ElementTree.Element, depth: int) -> tuple[tuple[RawInline, ...], list[ElementTree.Element]]:
+        """A paragraph's own text, and the text boxes that stand in it (read after it)."""
+        saved, self.boxes = self.boxes, []
+        style, self.paragraph_style = self.paragraph_style, _paragraph_style(p)
+        try:
+            content = _merge(list(self._inlines(p, depth)))
+        finally:
+            self.paragraph_style = style
+        boxes, self.boxes = self.boxes, saved
+        return content, boxes
+
+    def _styled(self, p: ElementTree.Element, line: int, content: tuple[RawInline, ...]) -> SourceBlock:
         marker = self._marker(p)
         if not marker and _bold(p):
-            yield SourceBlock(line, content, emphasis=True)
-        elif marker == "•":
-            yield SourceBlock(line, content, style=BlockStyle.BULLET)
-        elif marker:
-            yield SourceBlock(line, content, style=BlockStyle.NUMBERED, marker=marker)
-        else:
-            yield SourceBlock(line, content)
+            return SourceBlock(line, content, emphasis=True)
+        if marker == "•":
+            return SourceBlock(line, content, style=BlockStyle.BULLET)
+        if marker:
+            return SourceBlock(line, content, style=BlockStyle.NUMBERED, marker=marker)
+        return SourceBlock(line, content)
+
+    def _boxed(self, boxes: list[ElementTree.Element], depth: int) -> Iterator[SourceBlock]:
+        """The text boxes' paragraphs and tables, after the paragraph they stand in."""
+        self.boxed += 1
+        try:
+            for box in boxes:
+                yield from self._blocks(box, depth + 1)
+        finally:
+            self.boxed -= 1
 
     def _marker(self, p: ElementTree.Element) -> str:
         """The list number Word shows before the paragraph: from its own numbering, else its style's."""
@@ -294,26 +513,50 @@ class _Reader:
             level = int(_value(numbered.find(f"{W}ilvl")) or level)
         return self.numbering.marker(num, level) if num and num != "0" else ""
 
-    def _inlines(self, element: ElementTree.Element, depth: int = 0) -> Iterator[RawInline]:
+    def _inlines(self, element: ElementTree.Element, depth: int = 0, known: bool = True) -> Iterator[RawInline]:
+        """A paragraph's text; `known` False inside an element already warned about (said once)."""
         self._within(depth, "in")
         for child in element:
             tag = child.tag
             if tag == f"{W}r":
-                yield from self._run(child)
+                yield from self._run(child, depth)
             elif tag == f"{W}hyperlink":
-                text = "".join(part for part in self._inlines(child, depth + 1) if isinstance(part, str))
+                text = "".join(part for part in self._inlines(child, depth + 1, known) if isinstance(part, str))
                 target = self.links.get(child.get(f"{R}id", ""), "")
                 yield RawLink(text, target) if target and text.strip() else text
-            elif tag in (f"{W}ins", f"{W}smartTag", f"{W}fldSimple", f"{W}sdt", f"{W}sdtContent"):
-                yield from self._inlines(child, depth + 1)  # insertions and wrappers: their text is the letter's
-            elif tag == f"{W}del":
-                self.removed.append(_text_of(child, f"{W}delText"))  # deleted text: never published
+            elif tag in WRAPPERS:  # insertions and wrappers: their text is the letter's
+                yield from self._inlines(child, depth + 1, known)
+            elif tag == f"{MC}AlternateContent":
+                yield from self._inlines(_chosen(child), depth + 1, known)
+            elif tag in TEXTS:  # a text element outside a run, in an element read as plain text
+                yield child.text or ""
+            else:
+                yield from self._other(child, depth, known)
 
-    def _run(self, run: ElementTree.Element) -> Iterator[RawInline]:
-        properties = run.find(f"{W}rPr")
-        if properties is not None and properties.find(f"{W}vanish") is not None:
-            self.removed.append(_text_of(run, f"{W}t"))  # hidden text
+    def _other(self, child: ElementTree.Element, depth: int, known: bool) -> Iterator[RawInline]:
+        """An element the reader does not read as text: left out when private or when it holds none,
+        else read as plain text, with a warning."""
+        if child.tag in ELSEWHERE:
+            self._elsewhere(child)
             return
+        if child.tag in PRIVATE or _properties(child.tag) or not _carries_text(child):
+            return  # deleted text, properties, marks, bookmarks, comment ranges: never published
+        if known:
+            self._unknown(child)
+        style = self.paragraph_style
+        if child.tag == f"{W}p":  # a paragraph inside a paragraph: its runs take its style
+            self.paragraph_style = _paragraph_style(child)
+        try:
+            yield from self._inlines(child, depth + 1, known=False)
+        finally:
+            self.paragraph_style = style
+
+    def _run(self, run: ElementTree.Element, depth: int) -> Iterator[RawInline]:
+        if self.hiding.hidden(run, self.paragraph_style):
+            return  # hidden text, by the run's own setting or its styles: never published
+        yield from self._run_parts(run, depth)
+
+    def _run_parts(self, run: ElementTree.Element, depth: int) -> Iterator[RawInline]:
         for child in run:
             tag = child.tag
             if tag == f"{W}t":
@@ -326,6 +569,13 @@ class _Reader:
                 yield from self._mark("footnote", child.get(f"{W}id", ""))
             elif tag == f"{W}endnoteReference":
                 yield from self._mark("endnote", child.get(f"{W}id", ""))
+            elif tag in SHAPES:
+                self.boxes.extend(_text_boxes(child))
+            elif tag == f"{MC}AlternateContent":  # a shape for Word 2010 and its fallback: one of them
+                self._within(depth + 1, "in")
+                yield from self._run_parts(_chosen(child), depth + 1)
+            else:
+                yield from self._other(child, depth, True)
 
     def _mark(self, space: str, key: str) -> Iterator[RawRef]:
         """A note mark, unless the file lacks its note: then a warning, and no mark on the page."""
@@ -336,22 +586,52 @@ class _Reader:
         where = f"in {part}" if part in self.parts.names else f"in the Word file (it has no {part})"
         self.report.warn(self.paragraph, f"{space} mark {key} has no note text {where}; mark left out")
 
-    def _table(self, table: ElementTree.Element) -> Iterator[SourceBlock]:
-        self.paragraph += 1
+    def _table(self, table: ElementTree.Element, depth: int) -> Iterator[SourceBlock]:
+        if not self.boxed:
+            self.paragraph += 1
         line = self.paragraph
-        rows = []
-        for row in table.iter(f"{W}tr"):
-            cells = []
-            for cell in row.findall(f"{W}tc"):
-                texts = [
-                    "".join(p for p in self._inlines(paragraph) if isinstance(p, str)).strip()
-                    for paragraph in cell.iter(f"{W}p")
-                ]
-                cells.append(" ".join(t for t in texts if t))
-            rows.append(tuple(cells))
+        rows = [tuple(self._cell(cell, depth) for cell in _wrapped(row, "tc")) for row in _wrapped(table, "tr")]
         if any(any(cells) for cells in rows):
             text = "\n".join("\t".join(cells) for cells in rows)
             yield SourceBlock(line, (text,), style=BlockStyle.TABLE, rows=tuple(rows), cell=True)
+
+    def _cell(self, cell: ElementTree.Element, depth: int) -> str:
+        """A table cell's text: its paragraphs, a table inside it and its text boxes, one line."""
+        texts = ["".join(p for p in content if isinstance(p, str)).strip() for content in self._flow(cell, depth + 1)]
+        return " ".join(t for t in texts if t)
+
+    def _flow(self, container: ElementTree.Element, depth: int) -> Iterator[tuple[RawInline, ...]]:
+        """The content of each paragraph in a cell or note, in reading order: a table's row by row, a
+        text box's after the paragraph it stands in."""
+        self._within(depth, "in")
+        for child in container:
+            tag = child.tag
+            if tag == f"{W}p":
+                content, boxes = self._content(child, depth)
+                yield content
+                for box in boxes:
+                    yield from self._flow(box, depth + 1)
+            elif tag == f"{W}tbl":
+                for row in _wrapped(child, "tr"):
+                    for cell in _wrapped(row, "tc"):
+                        yield from self._flow(cell, depth + 1)
+            elif tag in (f"{W}sdt", f"{W}customXml"):
+                yield from self._flow(_content_of(child), depth + 1)
+            elif tag == f"{MC}AlternateContent":
+                yield from self._flow(_chosen(child), depth + 1)
+            elif tag in ELSEWHERE:
+                self._elsewhere(child)
+            elif tag in PRIVATE or _properties(tag) or not _carries_text(child):
+                continue
+            else:
+                if tag not in WRAPPERS:
+                    self._unknown(child)
+                style, self.paragraph_style = self.paragraph_style, ""  # runs outside a paragraph
+                try:
+                    content = _merge(list(self._inlines(child, depth + 1, known=False)))
+                finally:
+                    self.paragraph_style = style
+                yield content
 
     def notes(self, space: str) -> Iterator[RawNote]:
         part = NOTE_PARTS[space]
@@ -364,9 +644,8 @@ class _Reader:
         for note in root.iter(f"{W}{space}"):
             if note.get(f"{W}type") in ("separator", "continuationSeparator", "continuationNotice"):
                 continue
-            paragraphs = [_merge(list(self._inlines(p))) for p in note.iter(f"{W}p")]
             content: list[RawInline] = []
-            for paragraph in paragraphs:
+            for paragraph in self._flow(note, 1):
                 if content:
                     content.append(" ")
                 content.extend(paragraph)
@@ -384,12 +663,31 @@ class _Reader:
             root = self.parts.xml(name)
             if root is None:
                 continue
-            texts = [" ".join(_text_of(p, f"{W}t").split()) for p in root.iter(f"{W}p")]
+            texts = [" ".join(self._shown_text(p).split()) for p in root.iter(f"{W}p")]
             texts = [t for t in texts if t]
             for caption, value in pairwise(texts):
                 if caption.casefold() in CAPTIONS:
                     facts.append((caption.casefold(), value))
         return facts
+
+    def _shown_text(self, paragraph: ElementTree.Element) -> str:
+        """A header paragraph's text as Word shows it: without deleted or moved-away text, hidden runs
+        or field instructions (a walk with a stack of its own: no nesting can exhaust Python's)."""
+        style = _value(paragraph.find(f"{W}pPr/{W}pStyle"))
+        texts: list[str] = []
+        stack = [paragraph]
+        while stack:
+            element = stack.pop()
+            if element.tag in UNSHOWN or (element.tag == f"{W}r" and self.hiding.hidden(element, style)):
+                continue
+            if element.tag == f"{W}t":
+                texts.append(element.text or "")
+            stack.extend(reversed(element))
+        return "".join(texts)
+
+
+# Header content Word does not show: deleted text, the old place of moved text, field instructions.
+UNSHOWN = frozenset({f"{W}del", f"{W}moveFrom", f"{W}instrText", f"{W}delText", f"{W}rPr", f"{W}pPr"})
 
 
 def _note_formats(parts: _Parts) -> list[tuple[str, str]]:
@@ -405,6 +703,13 @@ def _bold(p: ElementTree.Element) -> bool:
     return bool(runs) and all(
         (bold := r.find(f"{W}rPr/{W}b")) is not None and bold.get(f"{W}val", "1") not in ("0", "false") for r in runs
     )
+
+
+def _paragraph_style(p: ElementTree.Element) -> str:
+    """A paragraph's style (w:pStyle); "" for the default one, and for runs outside a paragraph."""
+    if p.tag != f"{W}p":
+        return ""
+    return next((_value(s) for properties in p.findall(f"{W}pPr") for s in properties.findall(f"{W}pStyle")), "")
 
 
 def _style_numbering(root: ElementTree.Element | None) -> dict[str, tuple[str, int]]:
@@ -430,9 +735,112 @@ def _style_numbering(root: ElementTree.Element | None) -> dict[str, tuple[str, i
     return resolved
 
 
-def _pictures(p: ElementTree.Element) -> list[str]:
-    """The alternative text of each picture in a paragraph."""
-    return [" ".join(d.get("descr", "").split()) for d in p.iter(f"{WP}docPr") if d.get("descr", "").strip()]
+def _shown_name(name: str) -> str:
+    """A style's id as a diagnostic quotes it: the file's own, so cut short."""
+    return repr(name if len(name) <= 60 else name[:60] + "…")
+
+
+def _pictures(p: ElementTree.Element, hidden: Callable[[ElementTree.Element], bool]) -> list[str]:
+    """The alternative text of each picture a paragraph shows (not those in its text boxes: they are
+    read with the box; not hidden ones, nor those in a hidden run or a deleted one)."""
+    return [
+        " ".join(d.get("descr", "").split())
+        for d in _outside_boxes(p, f"{WP}docPr", hidden)
+        if d.get("descr", "").strip() and not _on(d, "hidden", "0")
+    ]
+
+
+def _outside_boxes(
+    element: ElementTree.Element, tag: str, hidden: Callable[[ElementTree.Element], bool]
+) -> Iterator[ElementTree.Element]:
+    """The elements `tag` under `element`, not those inside its text boxes, in a hidden run or in
+    deleted content (moved text's old place); without recursion."""
+    stack = [element]
+    while stack:
+        current = stack.pop()
+        for child in reversed(current):
+            if child.tag == tag:
+                yield child
+            elif child.tag != f"{W}txbxContent" and child.tag not in PRIVATE and not hidden(child):
+                stack.append(child)
+
+
+def _text_boxes(shape: ElementTree.Element) -> list[ElementTree.Element]:
+    """The text boxes (w:txbxContent) of a run's shape that Word shows, in order: one branch of each
+    mc:AlternateContent (a DrawingML shape and its VML copy hold the same box), none of a hidden
+    shape, and not the boxes inside a box (read with that box). Without recursion: shapes nest."""
+    found: list[ElementTree.Element] = []
+    stack = [shape]
+    while stack:
+        element = stack.pop()
+        if element.tag == f"{W}txbxContent":
+            found.append(element)
+        elif not _hidden_shape(element):
+            children = list(_chosen(element)) if element.tag == f"{MC}AlternateContent" else list(element)
+            stack.extend(reversed(children))
+    return found
+
+
+def _hidden_shape(element: ElementTree.Element) -> bool:
+    """A drawing whose properties say hidden (wp:docPr), or a VML shape styled visibility:hidden."""
+    if element.tag == f"{W}drawing":
+        properties = next(element.iter(f"{WP}docPr"), None)
+        return properties is not None and _on(properties, "hidden", "0")
+    if element.tag.startswith(V):
+        return "visibility:hidden" in element.get("style", "").replace(" ", "").lower()
+    return False
+
+
+def _chosen(alternatives: ElementTree.Element) -> ElementTree.Element:
+    """The branch of an mc:AlternateContent that is read: the first mc:Choice (what Word shows), else
+    the mc:Fallback; never both, so that nothing is read twice."""
+    choice = alternatives.find(f"{MC}Choice")
+    if choice is not None:
+        return choice
+    fallback = alternatives.find(f"{MC}Fallback")
+    return fallback if fallback is not None else ElementTree.Element("none")
+
+
+def _content_of(wrapper: ElementTree.Element) -> ElementTree.Element:
+    """A content control's content (w:sdtContent; its w:sdtPr are properties), or custom XML itself."""
+    content = wrapper.find(f"{W}sdtContent") if wrapper.tag == f"{W}sdt" else wrapper
+    return content if content is not None else ElementTree.Element("none")
+
+
+def _wrapped(element: ElementTree.Element, tag: str) -> Iterator[ElementTree.Element]:
+    """A table's rows or a row's cells (`tag`), also those inside a content control or custom XML;
+    without recursion, however deep those nest."""
+    stack = [iter(element)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif child.tag == f"{W}{tag}":
+            yield child
+        elif child.tag in (f"{W}sdt", f"{W}customXml"):
+            stack.append(iter(_content_of(child)))
+
+
+def _properties(tag: str) -> bool:
+    """w:pPr, w:rPr, w:sdtPr, w:tblPrEx, …: formatting, and old formatting of tracked changes."""
+    return tag.startswith(W) and tag.endswith(("Pr", "PrEx", "PrChange"))
+
+
+def _carries_text(element: ElementTree.Element) -> bool:
+    return any(True for tag in TEXTS for _ in element.iter(tag))
+
+
+def _name(tag: str) -> str:
+    """An element's name as Word's XML writes it ("w:customXml")."""
+    space, _, local = tag[1:].partition("}")
+    prefix = PREFIXES.get("{" + space + "}")
+    return f"{prefix}{local}" if prefix else f"{local} ({space})"
+
+
+def _on(element: ElementTree.Element | None, attribute: str = f"{W}val", default: str = "1") -> bool:
+    """A switch that is set: an element present and not turned off (w:val="0", "false", "off"), or an
+    attribute (`default` "0") set."""
+    return element is not None and element.get(attribute, default).lower() not in ("0", "false", "off")
 
 
 def _merge(parts: list[RawInline]) -> tuple[RawInline, ...]:

@@ -15,7 +15,7 @@ from ..hyphenation import Vocabulary
 from ..model import BlockStyle
 from .blocks import RawInline, RawNote, RawRef, SourceBlock, SourceDoc
 from .common import LinePredicate, never, strip
-from .glue import unglue
+from .glue import Spelling, letter_spelling, unglue
 
 # Page furniture, as (name, pattern, example). Removed wherever it stands.
 FURNITURE: tuple[tuple[str, re.Pattern[str], str], ...] = (
@@ -93,21 +93,27 @@ def read(lines: list[str], report: Reporter, standalone: LinePredicate = never) 
     body, facts = _drop_furniture(lines, removed)
     vocabulary = Vocabulary(line.text for line in body)  # notes too: they often repeat the words
     text_lines, notes = _notes(body, removed, report)
+    paragraphs = _paragraphs(text_lines, vocabulary, standalone)
+    note_contents = [(key, line, tuple(_join_parts(parts, vocabulary))) for key, line, parts in notes]
+    # the glue judged once for the letter, on its text as rejoined (a word broken over a line is whole)
+    contents = [b.content for b in paragraphs] + [content for _, _, content in note_contents]
+    spelling = letter_spelling("\n".join(part for content in contents for part in content if isinstance(part, str)))
     repairs: list[tuple[str, str]] = []
-    blocks = [_unglued(b, repairs) for b in _paragraphs(text_lines, vocabulary, standalone)]
+    blocks = [_unglued(b, repairs, spelling) for b in paragraphs]
     note_blocks = tuple(
-        RawNote("page", key, line, _unglued_content(tuple(_join_parts(parts, vocabulary)), repairs))
-        for key, line, parts in notes
+        RawNote("page", key, line, _unglued_content(content, repairs, spelling)) for key, line, content in note_contents
     )
     return SourceDoc("pdf-text", tuple(blocks), note_blocks, tuple(removed), facts=facts, repairs=tuple(repairs))
 
 
-def _unglued_content(content: tuple[RawInline, ...], repairs: list[tuple[str, str]]) -> tuple[RawInline, ...]:
+def _unglued_content(
+    content: tuple[RawInline, ...], repairs: list[tuple[str, str]], spelling: Spelling
+) -> tuple[RawInline, ...]:
     """The text with the words that extraction ran together split again (glue.py), each recorded."""
     out: list[RawInline] = []
     for part in content:
         if isinstance(part, str):
-            text, found = unglue(part)
+            text, found = unglue(part, spelling)
             repairs.extend(found)
             out.append(text)
         else:
@@ -115,8 +121,9 @@ def _unglued_content(content: tuple[RawInline, ...], repairs: list[tuple[str, st
     return tuple(out)
 
 
-def _unglued(block: SourceBlock, repairs: list[tuple[str, str]]) -> SourceBlock:
-    return replace(block, content=_unglued_content(block.content, repairs))
+def _unglued(block: SourceBlock, repairs: list[tuple[str, str]], spelling: Spelling) -> SourceBlock:
+    content = _unglued_content(block.content, repairs, spelling)
+    return block if content == block.content else replace(block, content=content)
 
 
 def _drop_furniture(lines: list[str], removed: list[str]) -> tuple[list[_Line], tuple[tuple[str, str], ...]]:

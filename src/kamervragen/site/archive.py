@@ -15,8 +15,10 @@ from ..convert import Conversion, link
 from ..corrections import FOLDER, apply, read_corrections
 from ..dates import days_between
 from ..diagnostics import Diagnostic, Severity
+from ..fetch.record import Record
 from ..linking.linker import site_keys
 from ..model import Kind, Letter, Person
+from .record import read_records, record_key, with_record
 
 # Source letters among the site's files; everything else is a page or asset.
 LETTER_PATTERNS = ("*.txt", "*.docx", "*.pdf")
@@ -164,7 +166,9 @@ def load_archive(
     taken = (
         RESERVED | {p.stem.lower() for p in root.glob("*.md")} | {p.name.lower() for p in root.iterdir() if p.is_dir()}
     )
-    archive = build_archive(letters, cache, linked, defer_checks, taken - {"letters"})
+    records, unusable = read_records(root)  # the official records fetched beside the letters (site/record.py)
+    unreadable.extend(unusable)
+    archive = build_archive(letters, cache, linked, defer_checks, taken - {"letters"}, records)
     moves = anchor_moves(root / REDIRECTS)
     cases = tuple(replace(c, moved=tuple(moves[c.id])) if c.id in moves else c for c in archive.cases)
     return replace(archive, cases=cases, problems=(*unreadable, *archive.problems))
@@ -201,16 +205,19 @@ def build_archive(
     linked: bool = True,
     defer_checks: bool = False,
     taken: frozenset[str] = RESERVED,
+    records: Mapping[str, Record] | None = None,
 ) -> Archive:
     """Group letters (name relative to the content folder → bytes) per Zaak.
 
     Each letter is parsed once (from the cache when it is unchanged); then, knowing every letter's
     page, each is linked, so that letters citing each other link to each other's page. A letter with
     an error is left out; the others are kept. Without `linked` the letters are grouped as parsed,
-    with the key their linked form is cached by (`defer_checks`: see ParseCache.parse_all).
+    with the key their linked form is cached by (`defer_checks`: see ParseCache.parse_all). A letter
+    with a Zaak record beside it (`records`, by folder) is read as its record has it (site/record.py).
     """
     cache = cache or ParseCache()
-    parsed = dict(sorted(cache.parse_all(letters, defer_checks).items()))
+    records = records or {}
+    parsed = {n: with_record(n, c, records) for n, c in sorted(cache.parse_all(letters, defer_checks).items())}
     site: dict[str, str] = {}
     for conversion in parsed.values():
         if conversion.letter is not None:
@@ -228,7 +235,8 @@ def build_archive(
         if refusal:
             problems.append(Diagnostic(name, 0, Severity.ERROR, refusal))
             continue
-        document = Document(conversion.letter, name, digest("linked", cache.keys[name], site_key))
+        key = digest("linked", cache.keys[name], site_key, *record_key(name, records))
+        document = Document(conversion.letter, name, key)
         if linked:
             document, diagnostics = link_document(document, site)
             problems.extend(diagnostics)

@@ -15,6 +15,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from ..fetch.record import RECORD
 from .archive import CORRECTIONS, LEDGER, REDIRECTS, Archive, load_archive
 from .extras import extra_files
 from .pages import site_pages
@@ -52,7 +53,7 @@ def generate(content: Path, out: Path, site_name: str = "Kamervragen", site_url:
 def _unpublished(folder: str, names: list[str]) -> set[str]:
     """What of a content folder is never copied: the letters' own files and symbolic links."""
     skipped = {n for n in names if is_working_file(n) or os.path.islink(os.path.join(folder, n))} - {LEDGER, REDIRECTS}
-    return skipped | ({CORRECTIONS} & set(names))
+    return skipped | ({CORRECTIONS, RECORD} & set(names))  # data for reading the letters
 
 
 def swap(new: Path, target: Path) -> None:

@@ -1,10 +1,15 @@
 """Permanent links: the ledger of every published page URL and question anchor, declared redirects,
 and alias pages, so that a link printed today still leads somewhere in ten years.
 
-`content/permalinks.txt` lists what was ever published, one URL a line (`/2025Z04271/`,
-`/2025Z04271/#vraag-3`). `content/redirects.txt` declares moves, one `OLD NEW` pair a line, page to
-page; a redirect keeps the anchor. A build whose site lacks a ledger entry that no redirect covers
-fails, naming each.
+`content/permalinks.txt` lists what was ever published, one URL a line: Zaak pages and their anchors
+(`/2025Z04271/`, `/2025Z04271/#vraag-3`), the letters' downloads, and the index pages with their
+feeds (`/kamerleden/`, `/kamerleden/kathmann-groenlinks-pvda/`, `…/atom.xml`, `/atom.xml`).
+`content/redirects.txt` declares moves, one `OLD NEW` pair a line, page to page; a redirect keeps
+the anchor and the files beside the page (its feed). A build whose site lacks a ledger entry that no
+redirect covers fails, naming each. An alias page (`/ah-tk-20242025-613/`, `/2025D01234/`: the
+Aanhangsel id or document number a letter states, leading to its Zaak page) is recorded with the page
+it leads to (`/ah-tk-20242025-613/ /2024Z14814/`): a build in which a letter states it for another
+page fails, naming both letters, unless changes.txt declares the change.
 """
 
 from __future__ import annotations
@@ -12,14 +17,16 @@ from __future__ import annotations
 import hashlib
 import html
 import posixpath
-from collections.abc import Mapping, Set
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import NoteRef, Question
 from .addresses import absolute, case_url_path
-from .archive import CHANGES, LEDGER, REDIRECTS, Archive
+from .archive import CHANGES, LEDGER, REDIRECTS, Archive, Case
 from .citation import describe
+from .feeds import feed_makers
+from .pages import listing_makers
 from .sources import source_path
 
 __all__ = [
@@ -28,10 +35,14 @@ __all__ = [
     "REDIRECTS",
     "Permalinks",
     "Preview",
+    "alias_conflicts",
+    "carried_files",
     "changed",
+    "index_urls",
     "link_previews",
     "lost",
     "meaning",
+    "moved_aliases",
     "read_changes",
     "read_ledger",
     "read_meanings",
@@ -39,8 +50,10 @@ __all__ = [
     "site_permalinks",
 ]
 HEADER = (
-    "# Every page URL and question anchor this site has published; a build fails when one disappears,\n"
-    "# or when an anchor shows another question than the one recorded beside it (number:fingerprint).\n"
+    "# Every URL this site has published (Zaak pages and their question anchors, downloads, index pages\n"
+    "# and feeds); a build fails when one disappears, or when an anchor shows another question than the\n"
+    "# one recorded beside it (number:fingerprint), or an alias (/ah-tk-…/, /<document number>/) leads to\n"
+    "# another page than the one recorded beside it.\n"
     "# Add new ones with `kamervragen ledger --update`; never remove a line: declare a redirect instead,\n"
     "# and a deliberate change of what an anchor shows in changes.txt.\n"
 )
@@ -63,6 +76,9 @@ class Permalinks:
     # What each question anchor shows: "3:9f86d081884c", its question's number and a fingerprint of
     # its text, so that a link that still exists but now leads to another question is found.
     meanings: dict[str, str] = field(default_factory=dict)
+    # Every letter that states an alias, with the page it is on: alias → ((letter's source, page), …),
+    # in the archive's order (the first leads), so that an alias claimed for another page is found.
+    claims: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
 
 def meaning(question: Question) -> str:
@@ -83,6 +99,8 @@ def site_permalinks(archive: Archive) -> Permalinks:
     urls: set[str] = set()
     aliases: dict[str, str] = {}
     meanings: dict[str, str] = {}
+    claims: dict[str, list[tuple[str, str]]] = {}
+    pages = {f"/{case.id}/" for case in archive.cases}  # never replaced by an alias
     for case in archive.cases:
         page = f"/{case.id}/"
         urls.add(page)
@@ -94,10 +112,28 @@ def site_permalinks(archive: Archive) -> Permalinks:
         urls.update(f"{page}#{old}" for old, _ in case.moved)  # the page carries each as an extra id
         for document in case.documents:  # a "nader antwoord" has its own Aanhangsel id and number
             for alias in (document.letter.meta.aanhangsel, document.letter.meta.document):
-                if alias and alias != case.id:
+                if alias and f"/{alias}/" not in pages:
                     aliases.setdefault(f"/{alias}/", page)
+                    claims.setdefault(f"/{alias}/", []).append((document.source, page))
     urls.update(aliases)
-    return Permalinks(frozenset(urls), aliases, meanings)
+    urls.update(index_urls(archive.cases))
+    return Permalinks(frozenset(urls), aliases, meanings, {alias: tuple(c) for alias, c in claims.items()})
+
+
+def index_urls(cases: Sequence[Case]) -> set[str]:
+    """The index pages and feeds the site publishes, by URL ("/kamerleden/", "/kamerleden/x/",
+    "/kamerleden/x/atom.xml", "/atom.xml"): named as pages.py and feeds.py name their files, so a
+    member, party, ministry or month page renamed (a repaired name) is a lost link."""
+    pages = {_page_url(path) for path in listing_makers(cases)}
+    return pages | {f"/{path}" for path in feed_makers(cases, "", None)}
+
+
+def _page_url(path: str) -> str:
+    """A page's URL from its Markdown file: "kamerleden/index.md" → "/kamerleden/", "maanden/2025-03.md"
+    → "/maanden/2025-03/" (directory URLs, as mkdocs.yml has them)."""
+    stem = path.removesuffix(".md")
+    stem = "" if stem == "index" else stem.removesuffix("/index")
+    return f"/{stem}/" if stem else "/"
 
 
 def link_previews(archive: Archive, site_url: str | None) -> dict[str, Preview]:
@@ -131,13 +167,50 @@ def read_changes(path: Path) -> set[str]:
     return {parts[0] for parts in entries if parts and parts[0].startswith("/")}
 
 
-def changed(recorded: Mapping[str, str], site: Permalinks, declared: Set[str]) -> list[str]:
-    """Anchors the ledger recorded with another meaning than the one they show now, undeclared."""
-    return sorted(
+def changed(
+    recorded: Mapping[str, str], site: Permalinks, declared: Set[str], redirects: Mapping[str, str] | None = None
+) -> list[str]:
+    """Anchors the ledger recorded with another meaning than the one they show now, and aliases that
+    a letter states for another page than the recorded one (`moved_aliases`), undeclared."""
+    anchors = sorted(
         f"{url} showed question {was.split(':')[0]} ({was}), now {site.meanings[url]}"
         for url, was in recorded.items()
         if was and url in site.meanings and site.meanings[url] != was and url not in declared
     )
+    return anchors + moved_aliases(recorded, site, declared, redirects)
+
+
+def moved_aliases(
+    recorded: Mapping[str, str], site: Permalinks, declared: Set[str], redirects: Mapping[str, str] | None = None
+) -> list[str]:
+    """Aliases the ledger recorded as leading to one page that a letter now states for another page,
+    undeclared in changes.txt, each naming the letter it led to and the letter that claims it now.
+    (A page moved by a redirect takes its aliases along.)"""
+    moves = in_force(site, redirects or {})
+    problems = []
+    for alias, claims in sorted(site.claims.items()):
+        was = recorded.get(alias, "")
+        if not was or alias in declared:
+            continue
+        led = moves.get(was, was)
+        stating = sorted({source for source, page in claims if page == led})
+        before = f"{was} ({', '.join(stating)})" if stating else f"{was} (which no letter states now)"
+        problems += [
+            f"{alias} led to {before}; {source} states it too, for {page}" for source, page in claims if page != led
+        ]
+    return problems
+
+
+def alias_conflicts(recorded: Mapping[str, str], site: Permalinks) -> list[str]:
+    """Aliases not recorded yet that letters of two pages state: the first leads, named with the rest."""
+    problems = []
+    for alias, claims in sorted(site.claims.items()):
+        if recorded.get(alias) or len({page for _, page in claims}) < 2:
+            continue
+        first_source, first_page = claims[0]
+        others = ", ".join(f"{source} (for {page})" for source, page in claims if page != first_page)
+        problems.append(f"{alias} is stated by {first_source} (for {first_page}) and by {others}: the first leads")
+    return problems
 
 
 def read_redirects(path: Path) -> dict[str, str]:
@@ -162,20 +235,34 @@ def read_redirects(path: Path) -> dict[str, str]:
 
 def lost(ledger: list[str], site: Permalinks, redirects: dict[str, str]) -> list[str]:
     """Ledger entries the site no longer serves, directly or through a redirect to a page that has
-    the same anchor."""
-    missing = []
-    for entry in ledger:
-        page, _, anchor = entry.partition("#")
-        target = redirects.get(page)
-        if entry in site.urls or (target and (target + (f"#{anchor}" if anchor else "")) in site.urls):
-            continue
-        missing.append(entry)
-    return missing
+    the same anchor, or the same file beside it (its feed)."""
+    redirects = in_force(site, redirects)
+    return [entry for entry in ledger if entry not in site.urls and redirected(entry, redirects) not in site.urls]
+
+
+def in_force(site: Permalinks, redirects: Mapping[str, str]) -> dict[str, str]:
+    """The declared moves whose old address the site does not serve itself: a redirect declared
+    before its rename (or after a rename undone) never replaces the page, nor covers its anchors."""
+    served = site.urls - site.aliases.keys()
+    return {old: new for old, new in redirects.items() if old not in served}
+
+
+def redirected(entry: str, redirects: Mapping[str, str]) -> str | None:
+    """Where the redirects take a ledger entry: a page or download declared itself, an anchor with
+    its page ("/a/#vraag-3" → "/b/#vraag-3"), a file beside a page with it ("/a/atom.xml" →
+    "/b/atom.xml"); None when no redirect covers it."""
+    if entry in redirects:
+        return redirects[entry]
+    page, hash_sign, anchor = entry.partition("#")
+    if not hash_sign:
+        page, anchor = entry[: entry.rfind("/") + 1], entry[entry.rfind("/") + 1 :]
+    target = redirects.get(page) if page.endswith("/") else None
+    return f"{target}{hash_sign}{anchor}" if target and anchor else None
 
 
 def unrecorded(recorded: Mapping[str, str], site: Permalinks) -> list[str]:
     """What the site serves that the ledger does not list yet, or lists without its meaning."""
-    unmeant = {url for url in site.meanings if url in recorded and not recorded[url]}
+    unmeant = {url for url in (*site.meanings, *site.aliases) if url in recorded and not recorded[url]}
     return sorted((site.urls - set(recorded)) | unmeant)
 
 
@@ -184,7 +271,7 @@ def updated_ledger(recorded: Mapping[str, str], site: Permalinks, declared: Set[
     and a recorded meaning changes only where changes.txt declares it."""
     lines = []
     for url in sorted(set(recorded) | site.urls):
-        now = site.meanings.get(url, "")
+        now = site.meanings.get(url) or site.aliases.get(url, "")
         was = recorded.get(url, "")
         kept = now if (url in declared or not was) else was
         lines.append(f"{url} {kept}\n" if kept else f"{url}\n")
@@ -231,6 +318,24 @@ def redirect_files(
 ) -> dict[str, str]:
     """Path (relative to the site) → HTML of every alias and declared redirect; `previews` by page
     URL ("/2024Z14814/")."""
-    pages = {**site.aliases, **{old: new for old, new in redirects.items() if old.endswith("/")}}
+    moves = in_force(site, redirects)
+    pages = {**site.aliases, **{old: new for old, new in moves.items() if old.endswith("/")}}
     previews = previews or {}
     return {old.strip("/") + "/index.html": redirect_page(old, new, previews.get(new)) for old, new in pages.items()}
+
+
+def carried_files(site: Permalinks, redirects: Mapping[str, str]) -> dict[str, str]:
+    """Files to publish at an old address too, as the same file (path → path, relative to the site):
+    a renamed download, and each file beside a moved page (its feed: a feed reader follows no
+    redirect page). Never over a file the site serves."""
+    moves = in_force(site, redirects)
+    files = {old: new for old, new in moves.items() if not old.endswith("/")}
+    moved: dict[str, list[str]] = {}  # a page's new URL → the old ones that lead to it
+    for old, new in moves.items():
+        if old.endswith("/"):
+            moved.setdefault(new, []).append(old)
+    for url in site.urls if moved else ():  # one pass, however many redirects
+        folder, name = url[: url.rfind("/") + 1], url[url.rfind("/") + 1 :]
+        if name and "#" not in url:
+            files.update((old + name, url) for old in moved.get(folder, ()))
+    return {old.lstrip("/"): new.lstrip("/") for old, new in files.items() if old not in site.urls}

@@ -24,25 +24,30 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files, set_exclusions
+from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from ..cache import ParseCache
-from ..diagnostics import Diagnostic
+from ..diagnostics import STRICT_CODES, Diagnostic
+from ..fetch.record import RECORD
 from . import search
 from .archive import CORRECTIONS, Archive, is_error, load_archive, source_files
 from .extras import archive_makers, data_path
+from .feeds import feed_makers
 from .opendata import OPEN_DATA_PATHS, Published, open_data_files
 from .pages import case_path, listing_makers, one_of
 from .permalinks import (
     CHANGES,
     LEDGER,
     REDIRECTS,
+    alias_conflicts,
+    carried_files,
     changed,
     link_previews,
     lost,
+    moved_aliases,
     read_changes,
     read_meanings,
     read_redirects,
@@ -53,6 +58,7 @@ from .permalinks import (
 from .production import Production, parallel
 from .rendering import Renderer, ZaakPage
 from .sources import is_macro_file, is_working_file, source_makers
+from .summary import Summary, summary_lines
 
 log = logging.getLogger("mkdocs.plugins.kamervragen")
 EXPLICIT_ID = re.compile(r"\{#([\w-]+)\}")
@@ -92,6 +98,14 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
         self.renderer: Renderer | None = None  # the Zaak pages, by the workers (site/rendering.py)
         self.zaak_pages: list[ZaakPage] = []
         self.made_at: dict[str, int] = {}  # a Zaak page's path → its place in the archive
+        # For the summary that ends the build (site/summary.py)
+        self.problems: list[Diagnostic] = []
+        self.letters = 0
+        self.new_permalinks: int | None = None
+        if "footnotes" in config.markdown_extensions:  # Dutch back-links (theme/assets shows them)
+            footnotes = config.mdx_configs.setdefault("footnotes", {})
+            footnotes.setdefault("BACKLINK_TEXT", "terug")
+            footnotes.setdefault("BACKLINK_TITLE", "Terug naar voetnoot %d in de tekst")
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -107,13 +121,14 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
         parsed_before = self.cache.parsed
         archive = load_archive(docs, source_files(docs), self.cache, linked=False, defer_checks=parallel(self.workers))
         report(archive.problems, docs)
+        self.problems.extend(archive.problems)
         for file in [f for f in files if f.generated_by is None and Path(f.abs_src_path or "").is_symlink()]:
             files.remove(file)  # it may lead anywhere: never copied (a letter among them is reported by the archive)
             if not is_working_file(file.src_uri):
                 where = os.path.relpath(docs / file.src_uri)
                 log.warning(f"{where}:0: error: a symbolic link is never published; put the file itself here")
-        for file in [f for f in files if f.generated_by is None and f.src_uri.startswith(f"{CORRECTIONS}/")]:
-            files.remove(file)  # data for reading the letters, not pages of the site
+        for file in [f for f in files if f.generated_by is None and _is_data(f.src_uri)]:
+            files.remove(file)  # data for reading the letters (corrections, Zaak records), not pages of the site
         for file in [f for f in files if f.generated_by is None and is_working_file(f.src_uri)]:
             # The author's working files are never copied; a letter's text takes its place (sources.py)
             if file.src_uri not in (LEDGER, REDIRECTS, CHANGES):
@@ -149,7 +164,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
         )
         self.search_parts = search.split([case.id for case in archive.cases], self.config.search_part_size)
         config.extra["kamervragen_search_parts"] = len(self.search_parts)  # read by the theme
-        letters = sum(len(x.documents) for x in archive.cases)
+        letters = self.letters = sum(len(x.documents) for x in archive.cases)
         parsed = self.cache.parsed - parsed_before
         log.info("kamervragen: %d files from %d letters (%d parsed, the rest cached)", len(generated), letters, parsed)
         if not site_url:
@@ -242,29 +257,39 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
                 f"{where}: error: {len(missing)} published links are gone from the site; restore them or "
                 f"declare a redirect in {os.path.relpath(docs / REDIRECTS)}:\n{listed}"
             )
-        moved = changed(recorded, site, read_changes(docs / CHANGES))
+        declared = read_changes(docs / CHANGES)
+        taken = moved_aliases(recorded, site, declared, redirects)
+        if taken:
+            listed = "\n".join(f"  {line}" for line in taken)
+            raise PluginError(
+                f"{where}: error: {len(taken)} published aliases would lead to another page; correct the"
+                f" letter's number or declare each change in {os.path.relpath(docs / CHANGES)}:\n{listed}"
+            )
+        for conflict in alias_conflicts(recorded, site):
+            log.warning(f"{where}: warning: {conflict}")
+        moved = changed(recorded, site, declared, redirects)
         if moved:
             listed = "\n".join(f"  {line}" for line in moved)
             raise PluginError(
                 f"{where}: error: {len(moved)} published anchors now show another question; restore the"
                 f" reading or declare each change in {os.path.relpath(docs / CHANGES)}:\n{listed}"
             )
-        new = unrecorded(recorded, site)
-        if recorded and new:
-            log.info("kamervragen: %d new permalinks; record them with `kamervragen ledger --update`", len(new))
+        self.new_permalinks = len(unrecorded(recorded, site)) if recorded else None  # in the summary
         for name in (LEDGER, REDIRECTS, CHANGES):  # data for the build, not pages of the site
             existing = files.get_file_from_path(name)
             if existing is not None:
                 files.remove(existing)
         for path, page in redirect_files(site, redirects, link_previews(archive, config.site_url or None)).items():
             files.append(File.generated(config, path, content=page))
-        texts = source_makers(archive)
-        for old, target in redirects.items():  # a renamed letter's download: the same text at the old URL too
-            if not old.endswith("/") and target.lstrip("/") in texts:
-                files.append(LazyFile.of(config, old.lstrip("/"), texts[target.lstrip("/")]))
+        # a renamed letter's download, a moved index page's feed: the same file at the old URL too
+        makers = {**source_makers(archive), **feed_makers(archive.cases, config.site_name, config.site_url or None)}
+        for old, target in carried_files(site, redirects).items():
+            if target in makers:
+                files.append(LazyFile.of(config, old, makers[target]))
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return letter_page_html(html, page.markdown or "") if page.meta.get("kamervraag") else html
+        html = letter_page_html(html, page.markdown or "") if page.meta.get("kamervraag") else html
+        return footnotes_heading(html)
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()
@@ -274,7 +299,9 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         gc.unfreeze()
         if self.production is not None:  # linking's and the conservation check's findings
-            report(self.production.finish(), Path(config.docs_dir))
+            found = self.production.finish()
+            report(found, Path(config.docs_dir))
+            self.problems.extend(found)
         if self.zaak_pages:
             by_workers = sum(page.rendered_by_worker for page in self.zaak_pages)
             log.info("kamervragen: %d of %d Zaak pages rendered by the workers", by_workers, len(self.zaak_pages))
@@ -283,19 +310,23 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
             failures = search.build_index(config.site_dir, self.search_parts)
             if failures:  # the build fails, so that the previous site (and its index) stays in place
                 raise PluginError("; ".join(failures))
+        self._summarise(Path(config.docs_dir))
 
-
-# Warnings that a strict build fails on: a letter read with its numbering repaired or its structure
-# not recognised is published, but must not pass unnoticed.
-STRICT_CODES = frozenset({"numbering", "structure"})
+    def _summarise(self, docs: Path) -> None:
+        """End the build with what the maintainer must act on (site/summary.py); the letters
+        published whole once more as a warning, as `--strict` fails on them."""
+        lines, whole = summary_lines(Summary(self.letters, tuple(self.problems), self.new_permalinks), docs)
+        log.info("\n".join(lines))
+        if whole:
+            log.warning(whole)
+        self.problems = []
 
 
 def report(problems: Iterable[Diagnostic], docs: Path) -> None:
     """Each problem as `file:line: severity: message`: an error leaves its letter out and is a
     warning to MkDocs (so `--strict` stops), as are numbering and structure warnings (the letter is
-    published); a letter's other warnings are information. Letters published undivided are named
-    once more at the end, for the maintainer."""
-    undivided: list[str] = []
+    published); a letter's other warnings are information. The build's summary names each letter
+    once more at the end, for the maintainer (site/summary.py)."""
     for problem in problems:
         where = os.path.relpath(docs / problem.file)
         message = f"{where}:{problem.line}: {problem.severity}: {problem.message}"
@@ -303,16 +334,8 @@ def report(problems: Iterable[Diagnostic], docs: Path) -> None:
             log.warning(message + " (letter left out)")
         elif problem.code in STRICT_CODES:
             log.warning(message)
-            if problem.code == "structure":
-                undivided.append(where)
         else:
             log.info(message)
-    if undivided:
-        log.warning(
-            "kamervragen: %d letters published whole, their structure not recognised: %s",
-            len(undivided),
-            ", ".join(undivided),
-        )
 
 
 class LazyFile(File):
@@ -324,7 +347,10 @@ class LazyFile(File):
 
     @classmethod
     def of(cls, config: MkDocsConfig, path: str, make: Callable[[], str | bytes]) -> LazyFile:
-        file = cast("LazyFile", cls.generated(config, path, content=""))  # made by cls
+        # A generated page is reached through the indexes and search, not the nav: MkDocs leaves it
+        # out of its list of pages missing from the nav, which then names only hand-written ones.
+        quiet = InclusionLevel.NOT_IN_NAV if path.endswith(".md") else InclusionLevel.UNDEFINED
+        file = cast("LazyFile", cls.generated(config, path, content="", inclusion=quiet))  # made by cls
         file.make = make
         return file
 
@@ -338,6 +364,18 @@ class LazyFile(File):
 
     def is_modified(self) -> bool:
         return True  # as any generated file, without making it to say so
+
+
+def _is_data(path: str) -> bool:
+    return path.startswith(f"{CORRECTIONS}/") or path.rsplit("/", 1)[-1] == RECORD
+
+
+FOOTNOTES = re.compile(r'(<div class="footnote">\s*<hr\s*/?>)')
+
+
+def footnotes_heading(html: str) -> str:
+    """The footnotes under a visible heading (the footnotes extension writes a rule only)."""
+    return FOOTNOTES.sub(r'\1\n<h2 class="kv-voetnoten">Voetnoten</h2>', html, count=1)
 
 
 def letter_page_html(html: str, markdown: str) -> str:

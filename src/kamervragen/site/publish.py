@@ -9,24 +9,19 @@ by the next one.
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from .generate import recover, swap
+from .engines import BuildFailed, staging_folder
+from .generate import swap
 
+__all__ = ["BuildFailed", "build_site", "log_to_stderr"]
 log = logging.getLogger("mkdocs")
-PARTIAL = ".partial-"  # staging folders: .<site>.partial-<pid>-<random>
-
-
-class BuildFailed(Exception):
-    """The build stopped; the previous site is unchanged."""
 
 
 def build_site(config_file: Path, *, strict: bool = False, site_dir: Path | None = None) -> Path:
@@ -37,10 +32,7 @@ def build_site(config_file: Path, *, strict: bool = False, site_dir: Path | None
     except ConfigurationError as error:
         raise BuildFailed(f"{config_file}: error: {error}") from error
     target = Path(config.site_dir).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    recover(target)  # a build killed mid-swap (elsewhere than Linux) left the old site aside
-    _remove_stale_staging(target)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}{PARTIAL}{os.getpid()}-", dir=target.parent))
+    staging = staging_folder(target)  # what killed builds left beside it is removed first
     config.site_dir = str(staging)
     config.plugins.on_startup(command="build", dirty=False)
     try:
@@ -52,24 +44,6 @@ def build_site(config_file: Path, *, strict: bool = False, site_dir: Path | None
         shutil.rmtree(staging, ignore_errors=True)
         config.plugins.on_shutdown()
     return target
-
-
-def _remove_stale_staging(target: Path) -> None:
-    """Staging folders of builds that were killed (their process is gone)."""
-    for folder in target.parent.glob(f".{target.name}{PARTIAL}*"):
-        pid = folder.name.removeprefix(f".{target.name}{PARTIAL}").split("-", 1)[0]
-        if not pid.isdigit() or not _alive(int(pid)):
-            shutil.rmtree(folder, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def log_to_stderr(verbose: bool = False) -> None:

@@ -345,5 +345,7 @@ def choose(tokens: Sequence[Token], kind: Kind) -> Reading:
         score = (0 if reading.questions else 1, len(problems(reading, kind)), rank)
         if best is None or score < best[0]:
             best = (score, reading)
+        if score[:2] == (0, 0):  # questions without a problem: a later reading can only tie, and loses
+            break
     assert best is not None
     return best[1]

@@ -15,7 +15,21 @@ from dataclasses import dataclass, field
 import yaml
 
 from ..escape import escape, escape_block_start, link_target
-from ..model import Answer, Block, BlockStyle, Inline, Kind, Letter, Link, Note, NoteRef, NoteSeries, Question
+from ..model import (
+    Answer,
+    Block,
+    BlockStyle,
+    Inline,
+    Kind,
+    Letter,
+    Link,
+    LinkKind,
+    Note,
+    NoteRef,
+    NoteSeries,
+    Question,
+)
+from ..urls import split_tracking
 from .data import front_matter
 
 SOURCE_HEADING = "Bronnen bij de vragen"
@@ -142,7 +156,7 @@ class _Writer:
                 parts.append(self.ref(part))
             elif isinstance(part, Link):
                 url = part.url if not part.url.startswith("#") else "#" + self.prefix + part.url[1:]
-                parts.append(f"[{escape(part.text)}]({link_target(url)})")
+                parts.append(f"[{escape(_shown(part))}]({link_target(url)})")
             else:
                 parts.append(escape(part))
         return "".join(parts).strip()
@@ -179,6 +193,14 @@ LISTED = {
     NoteSeries.SOURCE: ("bron", SOURCE_HEADING, "bronnen"),  # the questioners' "[1]" or "1)" as written
     NoteSeries.ENDNOTE: ("eindnoot", "Eindnoten", "eindnoten"),  # Word's own numbering: "i", "ii"
 }
+
+
+def _shown(link: Link) -> str:
+    """A link's text as written; a web address without the tracking parameters its link already drops
+    (the conservation check accepts exactly those). A Word hyperlink's own words stay as written."""
+    if link.kind is LinkKind.WEB and link.text.lower().startswith(("http://", "https://", "www.")):
+        return split_tracking(link.text)[0]
+    return link.text
 
 
 def _shown_mark(note: NoteRef | Note) -> str:
