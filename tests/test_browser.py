@@ -6,9 +6,10 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, ViewportSize
 
 from kamervragen.preview.build import build_preview
 from kamervragen.site.archive import Case, load_archive
@@ -225,3 +226,200 @@ def test_a_search_index_in_parts_finds_letters_of_every_part(browser: Browser, s
             page.locator(".md-header .pagefind-ui__search-input").fill(_unique_word(case, cases))
             page.locator(f".pagefind-ui__result-link[href*='/{case.id}/']").first.wait_for(timeout=10_000)
         page.close()
+
+
+# --- a question with its answer as one block; a way through a long letter (issue 21) -----------------
+
+PHONE: ViewportSize = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(params=[DESKTOP, PHONE], ids=["1280px", "390px"])
+def screen(request: pytest.FixtureRequest, browser: Browser, base: str) -> Iterator[Page]:
+    context = browser.new_context(viewport=request.param)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == []
+
+
+MARKED_BLOCK = ".kv-vraag-en-antwoord.kv-gemarkeerd"
+
+
+def _marked_block(page: Page) -> dict[str, Any]:
+    page.wait_for_selector(MARKED_BLOCK)
+    return dict(
+        page.evaluate(
+            """s => { const b = document.querySelectorAll(s); const r = b[0].getBoundingClientRect();
+            return {count: b.length, top: r.top, height: innerHeight,
+              ids: [...b[0].querySelectorAll('[id]')].map(e => e.id).filter(i => /^vraag-/.test(i)),
+              answers: [...b[0].querySelectorAll('.kv-antwoord h3')].map(h => h.textContent.replace('¶', '').trim()),
+              controls: [...b[0].querySelectorAll('.kv-link')].map(c => c.textContent)} }""",
+            MARKED_BLOCK,
+        )
+    )
+
+
+def test_an_opened_question_marks_its_block_with_question_and_answer(screen: Page, base: str) -> None:
+    screen.goto(f"{base}/2025Z04271/#vraag-16")
+    block = _marked_block(screen)
+    assert block["count"] == 1
+    assert block["ids"] == ["vraag-16"]
+    assert block["answers"] == ["Antwoord op vraag 16"]  # the answer is in the marked block
+    assert block["controls"] == ["Link naar dit antwoord", "Citeer"]
+    assert 0 <= block["top"] < block["height"] / 2
+    header = screen.locator(".kv-vragenlijst").bounding_box()
+    assert header is not None
+    assert block["top"] >= header["y"] + header["height"] - 1  # not under the list
+    outline = screen.locator(MARKED_BLOCK).evaluate("e => getComputedStyle(e).outlineStyle")
+    assert outline == "solid"  # marked by more than colour
+    # The controls are on the heading's row, not between heading and question.
+    heading = screen.locator("#vraag-16").bounding_box()
+    link = screen.locator("#vraag-16 + .kv-link").bounding_box()
+    question = screen.locator(".kv-vraag-en-antwoord:has(#vraag-16) > p").first.bounding_box()
+    assert heading is not None
+    assert link is not None
+    assert question is not None
+    assert link["y"] < heading["y"] + heading["height"]
+    assert question["y"] > link["y"] + link["height"]
+    # another question opened: only its block is marked
+    screen.evaluate("location.hash = '#vraag-2'")
+    screen.wait_for_function("document.querySelector('.kv-vraag-en-antwoord.kv-gemarkeerd #vraag-2') !== null")
+    assert _marked_block(screen)["count"] == 1
+
+
+@pytest.mark.parametrize(
+    ("path", "anchor", "ids", "answer"),
+    [
+        ("2024Z18294", "vraag-3", ["vraag-3", "vraag-4"], "Antwoord op vragen 3 en 4"),
+        ("2024Z18294", "vraag-4", ["vraag-3", "vraag-4"], "Antwoord op vragen 3 en 4"),
+        ("ah-tk-20242025-564", "vraag-7", ["vraag-7", "vraag-6"], "Antwoord op vragen 6 en 7"),
+    ],
+    ids=["first-of-two", "second-of-two", "joint-label"],
+)
+def test_a_joint_answer_is_marked_with_each_question_it_answers(
+    page: Page, base: str, path: str, anchor: str, ids: list[str], answer: str
+) -> None:
+    page.goto(f"{base}/{path}/#{anchor}")
+    block = _marked_block(page)
+    assert block["count"] == 1
+    assert block["ids"] == ids
+    assert block["answers"] == [answer]
+    target = page.locator(f"[id='{anchor}']")
+    if page.evaluate(f"document.getElementById('{anchor}').tagName") == "H2":
+        box = target.bounding_box()
+        assert box is not None
+        assert 0 <= box["y"] < 900  # the heading opened is in view, also the second of a block
+
+
+def _question_list(page: Page) -> list[tuple[str, str]]:
+    return [
+        (str(a.get_attribute("href")), str(a.text_content())) for a in page.locator("nav.kv-vragenlijst ol a").all()
+    ]
+
+
+def test_every_letter_page_lists_its_questions_on_phone_and_desktop(screen: Page, base: str) -> None:
+    screen.goto(f"{base}/2025Z04271/")
+    nav = screen.locator("nav.kv-vragenlijst")
+    assert nav.get_attribute("aria-label") == "Vragen in deze brief"
+    assert _question_list(screen) == [(f"#vraag-{n}", f"Vraag {n}") for n in range(1, 18)]
+    summary = nav.locator("summary")
+    assert summary.inner_text() == "Vragen in deze brief (17)"
+    # Reachable far down the letter: it stays on screen, opens, and leads to the question.
+    screen.locator("#vraag-14").scroll_into_view_if_needed()
+    screen.mouse.wheel(0, 200)
+    screen.wait_for_function("document.querySelector('nav.kv-vragenlijst summary').textContent.startsWith('Vraag ')")
+    box = summary.bounding_box()
+    assert box is not None
+    assert 0 <= box["y"] < 120  # at the top, under the header
+    assert box["height"] >= 24  # a target to tap
+    summary.click()
+    link = nav.locator("a[href='#vraag-12']")
+    assert link.is_visible()
+    link.click()
+    screen.wait_for_function("document.querySelector('.kv-vraag-en-antwoord.kv-gemarkeerd #vraag-12') !== null")
+    assert not link.is_visible()  # the list closes when a question is chosen
+    screen.wait_for_function("document.querySelector('nav.kv-vragenlijst summary').textContent === 'Vraag 12 van 17'")
+    assert nav.locator("a[aria-current='location']").text_content() == "Vraag 12"
+
+
+def test_the_list_names_joint_questions_together(page: Page, base: str) -> None:
+    page.goto(f"{base}/ah-tk-20242025-564/")
+    listed = _question_list(page)
+    assert ("#vraag-6", "Vragen 6 en 7") in listed
+    assert all(href != "#vraag-7" for href, _ in listed)
+    anchors = page.evaluate(
+        "[...document.querySelectorAll('[data-pagefind-body] h2[id^=\"vraag-\"]')].map(h => '#' + h.id)"
+    )
+    assert [href for href, _ in listed] == anchors
+    page.goto(f"{base}/ah-tk-20242025-564/#vraag-7")
+    page.wait_for_function(
+        "document.querySelector('nav.kv-vragenlijst summary').textContent.startsWith('Vragen 6 en 7 van ')"
+    )
+
+
+def test_a_page_without_questions_has_no_list(page: Page, base: str) -> None:
+    page.goto(f"{base}/2024Z99001/")
+    page.wait_for_load_state("load")
+    if page.locator("[data-pagefind-body] h2[id^='vraag-']").count() == 0:
+        assert page.locator("nav.kv-vragenlijst").count() == 0
+    page.goto(f"{base}/statistieken/")
+    page.wait_for_load_state("load")
+    assert page.locator("nav.kv-vragenlijst").count() == 0
+
+
+def test_the_first_question_is_on_the_first_screen_of_a_phone(browser: Browser, base: str) -> None:
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(f"{base}/2025Z04271/")
+    page.wait_for_load_state("load")
+    first = page.locator("#vraag-1").bounding_box()
+    assert first is not None
+    assert first["y"] > 0
+    assert first["y"] + first["height"] <= PHONE["height"]
+    # what was folded to get there is a button away: the introduction and every fact
+    article = page.locator("article")
+    assert "Geachte voorzitter" not in article.inner_text()
+    page.get_by_role("button", name="Inleiding van de brief tonen").click()
+    assert page.get_by_text("Geachte voorzitter,").is_visible()
+    facts = page.locator(".kv-kop li")
+    hidden = [item.is_visible() for item in facts.all()].count(False)
+    assert hidden > 0
+    more = page.locator(".kv-kop button.kv-uitklap")
+    assert more.get_attribute("aria-expanded") == "false"
+    more.click()
+    assert more.get_attribute("aria-expanded") == "true"
+    assert all(item.is_visible() for item in facts.all())
+    context.close()
+    # on a desktop nothing is folded
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{base}/2025Z04271/")
+    page.wait_for_load_state("load")
+    assert page.locator(".kv-uitklap").count() == 0
+    assert page.get_by_text("Geachte voorzitter,").is_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_marked_block_and_the_list_pass_axe_on_a_phone(browser: Browser, base: str, scheme: str) -> None:
+    if not AXE.is_file():
+        pytest.fail(f"axe-core is missing at {AXE}: run scripts/test, which installs it from the npm registry")
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+    page.goto(f"{base}/2025Z04271/#vraag-16")
+    page.wait_for_selector(MARKED_BLOCK)
+    page.locator("nav.kv-vragenlijst summary").click()
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})")
+    context.close()
+    serious = [
+        (v["id"], [n["target"] for n in v["nodes"]][:3])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []

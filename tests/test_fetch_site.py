@@ -72,7 +72,7 @@ def facts(soup: BeautifulSoup) -> dict[str, str]:
     """The page's header list: label → value, as a reader sees it."""
     rows = {}
     for item in soup.select(".kv-kop li"):
-        label, _, value = item.get_text(" ", strip=True).partition(":")
+        label, _, value = " ".join(item.get_text().split()).partition(":")
         rows[label.strip()] = " ".join(value.split())
     return rows
 
@@ -84,7 +84,7 @@ def test_the_record_gives_askers_parties_addressees_dates_and_status(built: tupl
     assert first["Gericht aan"] == "minister van Justitie en Veiligheid"
     assert first["Ingezonden"] == "4 juli 2024"
     assert first["Beantwoord"] == "26 augustus 2024"
-    assert first["Status"] == "beantwoord, 53 dagen na indiening"
+    assert first["Status"] == "beantwoord, 53 dagen na indiening: te laat, 32 dagen over de termijn van drie weken"
     assert "ah-tk-20232024-2201" in str(page(site, "2024Z11889").select_one(".kv-kop"))
     heading = page(site, "2024Z11889").h1
     assert heading is not None

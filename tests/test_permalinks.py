@@ -280,7 +280,7 @@ def test_index_pages_and_feeds_are_named_as_the_site_writes_them(project: Path) 
     site = project / "site"
     written = {
         "/" + path.relative_to(site).as_posix().removesuffix("index.html")
-        for folder in ("kamerleden", "partijen", "ministeries", "maanden")
+        for folder in ("kamerleden", "partijen", "ministeries", "maanden", "statistieken/over-termijn")
         for path in (site / folder).rglob("*")
         if path.name in ("index.html", "atom.xml")
     }

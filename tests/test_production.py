@@ -246,3 +246,32 @@ def test_mkdocs_serve_rebuilds_parse_and_make_only_the_edited_letter(tmp_path: P
     assert again is first
     assert (again.cache.parsed, again.cache.made) == (parsed + 1, made + 1)
     assert "Ja, zeker." in (project / "site" / "2025Z04271" / "index.html").read_text(encoding="utf-8")
+
+
+NAMESAKE = """AH 6{n}
+2025Z9901{n}
+Vragen van het lid {name} (D66) aan de minister van Defensie over drones (ingezonden 1 november 2024).
+Antwoord van minister Brekelmans (Defensie) (ontvangen 2{n} november 2024)
+
+Vraag 1
+Kent u het bericht over drones?
+
+Antwoord 1
+Ja.
+"""
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_zaak_page_links_its_askers_own_page_among_namesakes(workers: int) -> None:
+    """Two members whose names slug alike have pages of their own ("jansen-d66", "jansen-d66-2"): the
+    facts of each Zaak page lead to its asker's, as the index pages are named over the whole archive."""
+    texts = {f"{n}.txt": NAMESAKE.format(n=n, name=name).encode() for n, name in ((1, "Jansen"), (2, "Jänsen"))}
+    cache = ParseCache()
+    archive = build_archive(texts, cache, linked=False, defer_checks=parallel(workers))
+    made = {
+        case.id: item.page
+        for case, item in zip(archive.cases, Production(archive, "K", SITE, cache, workers).all(), strict=True)
+    }
+    assert "(kamerleden/jansen-d66.md)" in made["2025Z99011"]
+    assert "(kamerleden/jansen-d66-2.md)" in made["2025Z99012"]
+    assert "(kamerleden/jansen-d66.md)" not in made["2025Z99012"]

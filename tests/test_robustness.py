@@ -40,6 +40,7 @@ from .site_build import ROOT, build
 # What the site's own Markdown makes of a letter page; letter text must never add to it.
 TAGS = {"h1", "h2", "h3", "p", "a", "span", "div", "ul", "ol", "li", "strong", "em", "sup", "hr", "table"}
 TAGS |= {"thead", "tbody", "tr", "th", "td"}
+TAGS |= {"section"}  # a question with its answers (site/pages.py): the writer's, never a letter's
 ATTRIBUTES = {"id", "href", "class", "title", "markdown", "role"}
 ID = re.compile(r"^[a-z0-9]+(?:[:-][a-z0-9]+)*$")  # vraag-3, nader-vraag-3, fn:1, fnref2:1, bron-1
 

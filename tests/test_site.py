@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlparse
 
+import feedparser
 import pytest
 from bs4 import BeautifulSoup, Tag
 
 from kamervragen.cache import ParseCache
 from kamervragen.cli import main
-from kamervragen.site.archive import Archive, build_archive, load_archive
+from kamervragen.model import Answer, Block, BlockStyle, Kind, Letter, Metadata, Question
+from kamervragen.site.archive import Archive, Status, build_archive, load_archive
 from kamervragen.site.extras import extra_files
 from kamervragen.site.pages import INDEXES, case_path, relative, site_pages
 from kamervragen.site.permalinks import LEDGER, read_meanings, site_permalinks, unrecorded
+from kamervragen.writers.markdown import write_body
 
 from .conftest import CORPUS_FILES
 from .site_build import SITE_URL, build, make_project, site_letters
@@ -253,3 +257,213 @@ def test_footnotes_have_a_heading_and_dutch_back_links(project: Path) -> None:
         assert link.get_text(strip=True) == "terug"
         assert link["title"] == f"Terug naar voetnoot {number} in de tekst"
     assert "Jump back" not in str(soup)
+
+
+# --- the term, late answers and the facts' links (issue 21) ---------------------------------------
+
+
+def facts_text(project: Path, url: str) -> str:
+    facts = page(project, url).select_one(".kv-kop")
+    assert facts is not None, url
+    return facts.get_text(" ", strip=True)
+
+
+def test_an_answer_says_whether_it_came_within_its_term(project: Path) -> None:
+    late = facts_text(project, "ah-tk-20242025-564")  # ingezonden 11 oktober, beantwoord 18 november 2024
+    assert "beantwoord, 38 dagen na indiening: te laat, 17 dagen over de termijn van drie weken" in late
+    assert "Termijn: drie weken na indiening: uiterlijk 1 november 2024" in late
+    on_time = facts_text(project, "2025Z04271")  # 21 dagen: the last day of the term
+    assert "beantwoord, 21 dagen na indiening: binnen de termijn van drie weken" in on_time
+    assert "te laat" not in on_time
+    assert "Termijn: drie weken na indiening: uiterlijk 31 maart 2025" in on_time
+
+
+def test_a_postponed_zaak_shows_when_the_questions_came_and_its_six_week_term(project: Path) -> None:
+    postponed = facts_text(project, "2024Z16988")
+    assert "Ingezonden: 25 oktober 2024" in postponed
+    assert "Uitstel gemeld: 15 november 2024" in postponed
+    assert "Antwoord verwacht: uiterlijk 6 december 2024 (zes weken na indiening, na uitstelbericht)" in postponed
+    # A notice that only recalls the day of the questions ("Op 6 november jl. hebben de leden …")
+    recalled = facts_text(project, "2024Z17538")
+    assert "Ingezonden: 6 november 2024 (volgens het uitstelbericht)" in recalled
+    assert "Antwoord verwacht: uiterlijk 18 december 2024" in recalled
+
+
+@pytest.mark.parametrize(
+    ("received", "status"),
+    [
+        ("4 december 2024", "beantwoord, 28 dagen na indiening: binnen de termijn van zes weken (na uitstelbericht)"),
+        ("20 december 2024", "beantwoord, 44 dagen na indiening: te laat, 2 dagen over de termijn van zes weken"),
+    ],
+)
+def test_an_answer_after_a_postponement_has_six_weeks(tmp_path: Path, received: str, status: str) -> None:
+    content = tmp_path / "content"
+    (content / "letters").mkdir(parents=True)
+    notice = CORPUS_FILES[0].parent.parent / "mededeling" / "2024Z17538-mededeling-docx.txt"
+    (content / "letters" / notice.name).write_bytes(notice.read_bytes())
+    answer = (
+        "2024Z17538/2025D01234\nAntwoord van staatssecretaris Rummenie (Landbouw, Visserij, Voedselzekerheid en "
+        f"Natuur) (ontvangen {received})\n\nVraag 1\nKrijgen Zeeuwse buffels te veel PFAS binnen?\n\n"
+        "Antwoord 1\nDat wordt onderzocht.\n"
+    )
+    (content / "letters" / "antwoord.txt").write_text(answer, encoding="utf-8")
+    (case,) = load_archive(content).cases
+    markdown = site_pages(load_archive(content))[case_path(case)]
+    facts = markdown.split('<div class="kv-kop" markdown>', 1)[1].split("</div>", 1)[0]
+    assert f"**Status:** {status}" in facts
+    assert "**Termijn:** zes weken na indiening, na uitstelbericht: uiterlijk 18 december 2024" in facts
+    # the Kamervraag on tweedekamer.nl beside officielebekendmakingen, once the document number is known
+    assert "[Kamervragen 2024Z17538](https://zoek.officielebekendmakingen.nl/kv-tk-2024Z17538)" in facts
+    tweede_kamer = "https://www.tweedekamer.nl/kamerstukken/kamervragen/detail?id=2024Z17538&did=2025D01234"
+    assert f"[Tweede Kamer 2025D01234]({tweede_kamer})" in facts
+
+
+def test_the_facts_link_askers_parties_and_ministry_to_their_pages(project: Path, archive: Archive) -> None:
+    soup = page(project, "2025Z04271")
+    facts = soup.select_one(".kv-kop")
+    assert facts is not None
+    links = {a.get_text(strip=True): str(a["href"]) for a in facts.select("a[href]")}
+    expected = {
+        "Kathmann": "Kamervragen van Kathmann (GroenLinks-PvdA)",
+        "Nordkamp": "Kamervragen van Nordkamp (GroenLinks-PvdA)",
+        "GroenLinks-PvdA": "Kamervragen van GroenLinks-PvdA",
+        "Defensie": "Kamervragen aan Defensie",
+    }
+    for text, title in expected.items():
+        target = (project / "site" / "2025Z04271" / links[text] / "index.html").resolve()
+        assert target.is_file(), (text, links[text])
+        heading = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser").select_one("article h1")
+        assert heading is not None
+        assert heading.get_text(strip=True).removesuffix("¶") == title
+    # every Zaak page's facts lead to index pages that exist, one for each asker, party and ministry
+    for case in archive.cases:
+        facts = page(project, case.id).select_one(".kv-kop")
+        assert facts is not None
+        index_links = [
+            str(a["href"])
+            for a in facts.select("a[href]")
+            if str(a["href"]).startswith(("../ministeries/", "../partijen/", "../kamerleden/"))
+        ]
+        wanted = len(case.askers) + sum(bool(p.party) for p in case.askers) + bool(case.ministry)
+        assert len(index_links) == wanted, case.id
+        for href in index_links:
+            assert (project / "site" / case.id / href / "index.html").resolve().is_file(), (case.id, href)
+
+
+def test_unanswered_questions_past_their_term_newest_first_with_a_feed(project: Path, archive: Archive) -> None:
+    soup = page(project, "statistieken/over-termijn")
+    article = soup.select_one("article")
+    assert article is not None
+    text = article.get_text(" ", strip=True)
+    assert "Stand op 31 maart 2025, de datum van de nieuwste brief in dit archief" in text  # not the clock
+    listed = [str(a["href"]).strip("./").split("/")[-1] for a in article.select("li a[href]")]
+    unanswered = {c.id for c in archive.cases if c.status is not Status.ANSWERED}
+    assert set(listed) <= unanswered
+    assert {"2024Z17538", "2024Z16988", "2024Z18892", "2024Z18435"} <= set(listed)  # postponed ones too
+    assert len(listed) == len(set(listed)) == 22  # every unanswered Zaak of the fixtures is past its term
+    by_id = {c.id: c for c in archive.cases}
+    dates = [by_id[i].submitted or "2024-11-06" for i in listed]  # 2024Z17538: the day its notice recalls
+    assert dates == sorted(dates, reverse=True)  # newest first
+    assert (
+        "ingezonden 25 oktober 2024 · termijn (zes weken na indiening, na uitstelbericht) tot en met 6 december" in text
+    )
+    assert article.select("li em")[0].get_text().endswith(" dagen over de termijn")  # rendered
+    assert "\\(" not in text
+    # its feed: linked from the page, in its head and visibly, valid Atom, the same Zaken
+    alternates = [str(link["href"]) for link in soup.find_all("link", rel="alternate", type="application/atom+xml")]
+    assert alternates == ["../../atom.xml", "atom.xml"]
+    assert article.select_one("a[href='atom.xml']") is not None
+    path = project / "site" / "statistieken" / "over-termijn" / "atom.xml"
+    headers = {
+        "content-location": SITE_URL + "statistieken/over-termijn/atom.xml",
+        "content-type": "application/atom+xml",
+    }
+    feed = feedparser.parse(path.read_bytes(), response_headers=headers)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    assert feed.feed.title == "Onbeantwoord na de termijn · Kamervragen"
+    assert feed.feed.link == SITE_URL + "statistieken/over-termijn/"
+    linked = [urlparse(e.link).path.strip("/") for e in feed.entries]
+    assert sorted(linked) == sorted(listed)
+    since = [e.published[:10] for e in feed.entries]
+    assert since == sorted(since, reverse=True)
+    assert since[0] == "2024-12-19"  # 2024Z17538: the day after its six weeks ended
+    assert feed.feed.updated[:10] == since[0]
+    assert len({e.id for e in feed.entries}) == len(feed.entries)
+    assert all(e.id.startswith("urn:uuid:") and e.title.startswith("Over de termijn: ") for e in feed.entries)
+    assert all(e.summary for e in feed.entries)
+    # reachable from the statistics and the home page
+    assert page(project, "statistieken").select_one("article a[href='over-termijn/']") is not None
+    assert page(project, "").select_one("article a[href='statistieken/over-termijn/']") is not None
+
+
+# --- a question and its answer, one block (issue 21) -----------------------------------------------
+
+
+def _block_of(soup: BeautifulSoup, anchor: str) -> Tag:
+    target = soup.find(id=anchor)
+    assert isinstance(target, Tag), anchor
+    block = target.find_parent("section", class_="kv-vraag-en-antwoord")
+    assert isinstance(block, Tag), f"#{anchor} is in no question block"
+    return block
+
+
+def _answer_headings(block: Tag) -> list[str]:
+    return [h.get_text(strip=True).rstrip("¶") for h in block.select(".kv-antwoord > h3")]
+
+
+def test_every_question_is_one_block_with_its_answer(project: Path, archive: Archive) -> None:
+    for case in archive.cases:
+        soup = page(project, case.id)
+        answered = {n for item in case.main.items if isinstance(item, Answer) for n in item.covers}
+        for question in case.main.questions:
+            if not question.numbers:
+                continue
+            blocks = [_block_of(soup, anchor) for anchor in question.anchors]
+            assert all(b is blocks[0] for b in blocks), (case.id, question.anchors)  # "Vragen 6 en 7": one block
+            heading = blocks[0].find(id=question.anchors[0])
+            assert heading is not None
+            assert heading.name == "h2"
+            answers = _answer_headings(blocks[0])
+            if case.main.kind is Kind.ANTWOORD and set(question.numbers) & answered:
+                assert answers, (case.id, question.anchors)  # the answer is inside the question's block
+                assert all(a.startswith("Antwoord") for a in answers)
+            # the answer follows its question inside the block, and the block holds no other question's answer
+            for h3 in blocks[0].select(".kv-antwoord > h3"):
+                assert heading in h3.find_all_previous("h2")
+        # nothing of the letter is lost or moved out of order by the grouping: the headings read as before
+        headings = [h.get("id") for h in soup.select("[data-pagefind-body] h2[id^='vraag-']")]
+        assert headings == [q.anchors[0] for q in case.main.questions if q.numbers], case.id
+
+
+def test_a_joint_answer_shares_the_block_of_the_questions_it_answers(project: Path) -> None:
+    # "Vraag 3", "Vraag 4", "Antwoord op vragen 3 en 4": one block for both, the answer once
+    soup = page(project, "2024Z18294")
+    block = _block_of(soup, "vraag-3")
+    assert _block_of(soup, "vraag-4") is block
+    assert _answer_headings(block) == ["Antwoord op vragen 3 en 4"]
+    assert [h["id"] for h in block.select("h2")] == ["vraag-3", "vraag-4"]
+    assert _block_of(soup, "vraag-5") is not block
+    # "Vragen 6 en 7" with one answer: the span of 7 in the block of the heading of 6
+    soup = page(project, "ah-tk-20242025-564")
+    block = _block_of(soup, "vraag-7")
+    assert block.select_one("h2")["id"] == "vraag-6"  # type: ignore[index]
+    assert _answer_headings(block) == ["Antwoord op vragen 6 en 7"]
+
+
+def test_grouping_keeps_reading_order_when_the_answers_follow_all_questions() -> None:
+    def text(words: str) -> tuple[Block, ...]:
+        return (Block(1, BlockStyle.PARAGRAPH, (words,)),)
+
+    items = (
+        Question((1,), 1, text("Eerste vraag?")),
+        Question((2,), 2, text("Tweede vraag?")),
+        Answer((1,), 3, text("Eerste antwoord.")),
+        Answer((2,), 4, text("Tweede antwoord.")),
+    )
+    body = write_body(Letter("x.txt", "tika", Kind.ANTWOORD, Metadata(), items=items))
+    order = [body.index(w) for w in ("Eerste vraag", "Tweede vraag", "Eerste antwoord", "Tweede antwoord")]
+    assert order == sorted(order)  # nothing moved to join its question
+    assert body.count('<section class="kv-vraag-en-antwoord"') == 2  # each question its block
+    assert body.count("<section") == body.count("</section>")
+    assert body.count("<div") == body.count("</div>")

@@ -1,4 +1,5 @@
-"""Atom feeds of new answers and postponements: the whole site, and one per ministry, party and member.
+"""Atom feeds of new answers and postponements: the whole site, and one per ministry, party and member;
+and the feed of questions that passed their term unanswered.
 
 Pure functions of the archive. An entry's id is a UUID made from the Zaak number, the kind of letter
 and its place among letters of that kind, so it never changes, whatever the site's address, and an
@@ -8,6 +9,7 @@ clock, so building twice gives the same bytes.
 
 from __future__ import annotations
 
+import datetime
 import re
 import uuid
 import xml.etree.ElementTree as ET
@@ -19,7 +21,19 @@ from ..model import Kind
 from .addresses import case_url_path, from_file
 from .archive import Case, Document, slugs
 from .citation import describe
-from .pages import INDEXES, SITE_FEED, Makers, feed_path, made
+from .pages import (
+    INDEXES,
+    OVERDUE,
+    OVERDUE_FEED,
+    OVERDUE_TITLE,
+    SITE_FEED,
+    Makers,
+    Term,
+    archive_date,
+    feed_path,
+    made,
+    overdue,
+)
 
 ATOM = "http://www.w3.org/2005/Atom"
 ENTRIES = 50  # newest entries per feed: feed readers poll, they do not browse the archive
@@ -88,6 +102,7 @@ def feed_makers(cases: Sequence[Case], site_name: str, site_url: str | None) -> 
             page = f"{index.folder}/{names[key]}/"
             title = f"{index.page_title(key)} · {site_name}"
             makers[path] = partial(feed, grouped, title, page, path, site_name, site_url)
+    makers[OVERDUE_FEED] = partial(overdue_feed, cases, site_name, site_url)
     return makers
 
 
@@ -101,6 +116,13 @@ def feed(cases: Sequence[Case], title: str, page: str, path: str, site_name: str
     newest = newest_entries(cases)
     # a feed changes when an entry is added; before the first, when its newest Zaak was submitted
     updated = newest[0].date if newest else max((c.date for c in cases if c.date), default="1970-01-01")
+    root = _feed(title, page, path, updated, site_name, site_url)
+    for entry in newest:
+        _entry(root, entry, path, site_url)
+    return _serialised(root)
+
+
+def _feed(title: str, page: str, path: str, updated: str, site_name: str, site_url: str | None) -> ET.Element:
     root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "nl"})
     _text(root, "id", f"urn:uuid:{uuid.uuid5(_NAMESPACE, 'feed/' + path)}")
     _text(root, "title", title)
@@ -109,10 +131,39 @@ def feed(cases: Sequence[Case], title: str, page: str, path: str, site_name: str
     _text(root, "updated", _timestamp(updated))
     ET.SubElement(ET.SubElement(root, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = site_name
     _text(root, "generator", "kamervragen")
-    for entry in newest:
-        _entry(root, entry, path, site_url)
+    return root
+
+
+def _serialised(root: ET.Element) -> str:
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def overdue_feed(cases: Sequence[Case], site_name: str, site_url: str | None) -> str:
+    """The questions that passed their term unanswered (pages.overdue), the newest 50 overrun first:
+    an entry is dated the day after its term's last day, the day it became late. Its id is made of the
+    Zaak and that day, so a Zaak late again after a postponement notice is news again."""
+    today = archive_date(cases)
+    late = sorted(overdue(cases, today), key=lambda item: (item[1].deadline, item[0].id), reverse=True)[:ENTRIES]
+    page = OVERDUE.removesuffix(".md") + "/"
+    updated = _late_since(late[0][1]) if late else today or "1970-01-01"
+    root = _feed(f"{OVERDUE_TITLE} · {site_name}", page, OVERDUE_FEED, updated, site_name, site_url)
+    for case, due in late:
+        element = ET.SubElement(root, f"{{{ATOM}}}entry")
+        _text(element, "id", f"urn:uuid:{uuid.uuid5(_NAMESPACE, f'{case.id}/over-termijn/{due.deadline}')}")
+        _text(element, "title", f"Over de termijn: {case.title}")
+        _link(element, "alternate", from_file(case_url_path(case.id), OVERDUE_FEED, site_url), "text/html")
+        _text(element, "published", _timestamp(_late_since(due)))
+        _text(element, "updated", _timestamp(_late_since(due)))
+        if case.ministry:
+            ET.SubElement(ET.SubElement(element, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = _clean(case.ministry)
+        _categories(element, case)
+        _text(element, "summary", describe(case, _SUMMARY_LENGTH, (f"termijn ({due.label}) verstreken", due.deadline)))
+    return _serialised(root)
+
+
+def _late_since(due: Term) -> str:
+    return (datetime.date.fromisoformat(due.deadline) + datetime.timedelta(days=1)).isoformat()
 
 
 def _entry(root: ET.Element, entry: Entry, path: str, site_url: str | None) -> None:
@@ -126,10 +177,14 @@ def _entry(root: ET.Element, entry: Entry, path: str, site_url: str | None) -> N
     for name in [p.name for p in letter.meta.answered_by] or [case.ministry]:
         if name:
             ET.SubElement(ET.SubElement(element, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = _clean(name)
+    _categories(element, case)
+    _text(element, "summary", _summary(entry))
+
+
+def _categories(element: ET.Element, case: Case) -> None:
     for term in dict.fromkeys((case.ministry, *(p.party for p in case.askers))):
         if term:
             ET.SubElement(element, f"{{{ATOM}}}category", {"term": _clean(term)})
-    _text(element, "summary", _summary(entry))
 
 
 def _summary(entry: Entry) -> str:

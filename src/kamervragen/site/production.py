@@ -26,7 +26,7 @@ from ..diagnostics import Diagnostic
 from ..processes import die_with_parent
 from .archive import Archive, Case, link_case
 from .opendata import Published, published
-from .pages import case_page, case_path
+from .pages import IndexNames, case_page, case_path, index_names, linked_names
 from .rendering import Rendered
 
 CHUNK = 8  # Zaken per task: a task's round trip stays small beside its work
@@ -44,10 +44,11 @@ class Made:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def make(case: Case, site: Mapping[str, str], site_name: str, site_url: str | None) -> Made:
-    """One Zaak of an unlinked archive: its letters linked, its page and its data written."""
+def make(case: Case, site: Mapping[str, str], site_name: str, site_url: str | None, names: IndexNames) -> Made:
+    """One Zaak of an unlinked archive: its letters linked, its page (its facts linking the index
+    pages `names` gives) and its data written."""
     linked, diagnostics = link_case(case, site)
-    return Made(case_page(linked, site_url), published(linked, site_name, site_url), diagnostics)
+    return Made(case_page(linked, site_url, names), published(linked, site_name, site_url), diagnostics)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +59,7 @@ class _Job:
     site: Mapping[str, str]
     site_name: str
     site_url: str | None
+    names: IndexNames
     cache: ParseCache
     extras: Mapping[str, Callable[[], str]]
     render: Render | None
@@ -79,7 +81,7 @@ def _worker_start() -> None:
 def _make_chunk(indices: list[int]) -> list[tuple[Made, Rendered | None]]:
     assert _job is not None
     job = _job
-    made = [(i, make(job.cases[i], job.site, job.site_name, job.site_url)) for i in indices]
+    made = [(i, make(job.cases[i], job.site, job.site_name, job.site_url, job.names)) for i in indices]
     return [(m, job.render(case_path(job.cases[i]), m.page) if job.render else None) for i, m in made]
 
 
@@ -124,8 +126,17 @@ class Production:
     ) -> None:
         assert not archive.linked, "the Zaken are linked as they are made"
         self.archive, self.site_name, self.site_url, self.cache, self.keep = archive, site_name, site_url, cache, keep
+        # the index pages a Zaak page links to are named over the whole archive ("jansen-2"): made once
+        self.names = index_names(archive.cases)
         self.keys = [
-            digest("made", c.id, site_name, site_url or "", *(f"{d.source} {d.key}" for d in c.documents))
+            digest(
+                "made",
+                c.id,
+                site_name,
+                site_url or "",
+                *(f"{d.source} {d.key}" for d in c.documents),
+                *linked_names(c, self.names),
+            )
             for c in archive.cases
         ]
         self.made: dict[int, Made] = {}
@@ -145,7 +156,7 @@ class Production:
     def _start(self, workers: int, missing: list[int]) -> None:
         global _job  # noqa: PLW0603  (inherited by the workers, forked at the first task)
         cases, site = self.archive.cases, self.archive.site
-        _job = _Job(cases, site, self.site_name, self.site_url, self.cache, self.extras, self.render)
+        _job = _Job(cases, site, self.site_name, self.site_url, self.names, self.cache, self.extras, self.render)
         try:
             context = multiprocessing.get_context("fork")
             self.pool = ProcessPoolExecutor(workers, context, initializer=_worker_start)
@@ -202,7 +213,7 @@ class Production:
         return self.extras[path]() if made is None else made
 
     def _make(self, index: int) -> Made:
-        return make(self.archive.cases[index], self.archive.site, self.site_name, self.site_url)
+        return make(self.archive.cases[index], self.archive.site, self.site_name, self.site_url, self.names)
 
     def _add(self, index: int, made: Made) -> None:
         self.made[index] = made

@@ -16,13 +16,12 @@ from xml.sax.saxutils import escape as xml_escape
 from ..dates import dutch_month
 from ..escape import escape
 from .archive import Case, Status
-from .pages import Makers, one_of
+from .pages import OVERDUE, OVERDUE_TITLE, TERM, Makers, archive_date, one_of, overdue, relative
 
 PAGE = "statistieken.md"
 CHARTS = "statistieken"  # folder of the SVG files
 PER_MONTH, PER_MINISTRY = f"{CHARTS}/antwoorden-per-maand.svg", f"{CHARTS}/dagen-per-ministerie.svg"
 UNKNOWN = "ministerie onbekend"  # a letter that names none still counts in the totals
-TERM = 21  # days: the Reglement van Orde asks for an answer within three weeks
 CROSS_MONTHS = 12  # months shown in the table of answers per ministry and month
 
 
@@ -114,6 +113,7 @@ def statistics_files(cases: Sequence[Case]) -> dict[str, str]:
         "stuurt de minister een uitstelbericht. Dagen tot antwoord tellen van de datum van indiening "
         "tot de datum van het antwoord, voor antwoorden waarvan beide data bekend zijn.",
         _table(_HEADER, [_figures("**alle**", total)]),
+        _overdue_line(cases),
         "## Per maand {#per-maand}",
         "Maand van het antwoord, van het uitstelbericht of van indiening.",
         "![Staafdiagram: antwoorden per maand](statistieken/antwoorden-per-maand.svg)",
@@ -125,6 +125,13 @@ def statistics_files(cases: Sequence[Case]) -> dict[str, str]:
         _cross_table(ministries, month_keys[:CROSS_MONTHS]),
     ]
     return {PAGE: "\n\n".join(parts) + "\n", **charts}
+
+
+def _overdue_line(cases: Sequence[Case]) -> str:
+    today = archive_date(cases)
+    count = len(overdue(cases, today))
+    late = f"{count} {'vraag' if count == 1 else 'vragen'} zonder antwoord na de termijn"
+    return f"[{OVERDUE_TITLE}]({relative(OVERDUE, PAGE)}): {late} (stand op de datum van de nieuwste brief)."
 
 
 def _cross_table(ministries: dict[str, list[Case]], months: Sequence[str]) -> str:

@@ -4,6 +4,12 @@ Anchors: every question heading carries `{#vraag-N}` and a joint question a `<sp
 each further number; answers carry `antwoord-N`. Ids come from numbers only, never from prose. When
 several documents share one page, all but the main one get a prefix (`vragen-vraag-1`) on their ids
 and footnote labels, so nothing collides.
+
+Grouping (the site's pages; a letter's own Markdown is not grouped, so that it needs no md_in_html):
+each question and the answers that follow it are one block, `<section class="kv-vraag-en-antwoord">`
+(md_in_html), each answer in it a `<div class="kv-antwoord">`; questions that one answer covers together
+("Vraag 6", "Vraag 7", "Antwoord op vragen 6 en 7") share a block. The ids stay on the headings and
+spans inside, where they were; the theme marks the block a #vraag-N opens.
 """
 
 from __future__ import annotations
@@ -40,7 +46,9 @@ _DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 def write_markdown(letter: Letter) -> str:
     """The whole page of one letter: front matter, title, questions and answers, notes."""
     data = {**front_matter(letter), "title": theme_safe(letter.title)}
-    parts = [dump_front_matter(data), f"# {escape(letter.title)} {{#titel}}", write_body(letter)]
+    # Not grouped: a letter's own Markdown needs no more than attr_list and footnotes (md_in_html would
+    # hide the grouped headings' ids from a renderer without it); the site's pages are grouped.
+    parts = [dump_front_matter(data), f"# {escape(letter.title)} {{#titel}}", write_body(letter, grouped=False)]
     return "\n\n".join(p for p in parts if p) + "\n"
 
 
@@ -61,13 +69,15 @@ UNSTRUCTURED = (
 )
 
 
-def write_body(letter: Letter, level: int = 2, prefix: str = "", answer_anchors: bool = True) -> str:
+def write_body(
+    letter: Letter, level: int = 2, prefix: str = "", answer_anchors: bool = True, grouped: bool = True
+) -> str:
     """Introduction, questions and answers, closing and notes; question headings at `level`.
 
     Without `answer_anchors` an answer heading has no id, so that a search hit in an answer leads to
-    its question's #vraag-N.
+    its question's #vraag-N. `grouped`: each question with its answers in one block (needs md_in_html).
     """
-    return _Writer(letter, level, prefix, answer_anchors).body()
+    return _Writer(letter, level, prefix, answer_anchors, grouped).body()
 
 
 @dataclass
@@ -76,13 +86,14 @@ class _Writer:
     level: int  # heading level of a question; answers one deeper
     prefix: str  # prepended to every id and footnote label of this document
     answer_anchors: bool = True
+    grouped: bool = True  # a question and its answers in one <section> (md_in_html)
     used: set[str] = field(default_factory=set)
 
     def body(self) -> str:
         parts: list[str] = [UNSTRUCTURED] if self.letter.unstructured else []
         parts.extend(self.blocks(self.letter.preamble))
-        for item in self.letter.items:
-            parts.extend(self.question(item) if isinstance(item, Question) else self.answer(item))
+        for group in _groups(self.letter.items):
+            parts.extend(self.group(group))
         if self.letter.closing:  # a notice's text, or what follows the questions (a remark, sources)
             title, name = ("Mededeling", "mededeling") if self.letter.kind is Kind.MEDEDELING else ("Tot slot", "slot")
             parts.append(f"{'#' * self.level} {title} {{#{self.anchor(name)}}}")
@@ -100,6 +111,20 @@ class _Writer:
             candidate, suffix = f"{base}-{suffix}", suffix + 1
         self.used.add(candidate)
         return candidate
+
+    def group(self, group: _Group) -> list[str]:
+        parts: list[str] = []
+        together = group.together and self.grouped
+        for item in group.items:
+            if isinstance(item, Question):
+                parts.extend(self.question(item))
+            elif together:
+                parts += [f'<div class="{ANSWER_CLASS}" markdown="1">', *self.answer(item), "</div>"]
+            else:
+                parts.extend(self.answer(item))
+        if not together:
+            return parts
+        return [f'<section class="{GROUP_CLASS}" markdown="1">', *[p for p in parts if p], "</section>"]
 
     def question(self, question: Question) -> list[str]:
         if not question.numbers:
@@ -185,6 +210,64 @@ class _Writer:
             for n in self.letter.notes
             if n.series is NoteSeries.FOOTNOTE
         ]
+
+
+GROUP_CLASS = "kv-vraag-en-antwoord"  # a question with its answers (theme/assets/kamervragen.css, .js)
+ANSWER_CLASS = "kv-antwoord"
+
+
+@dataclass
+class _Group:
+    """Items shown together: numbered questions with the answers that follow them (`together`), or one
+    item that belongs to no question (a toelichting between blocks, an answer to an earlier question)."""
+
+    items: list[Question | Answer]
+    together: bool
+
+    @property
+    def numbers(self) -> set[int]:
+        return {n for item in self.items if isinstance(item, Question) for n in item.numbers}
+
+    @property
+    def answered(self) -> bool:
+        return any(isinstance(item, Answer) for item in self.items)
+
+
+def _groups(items: Sequence[Question | Answer]) -> list[_Group]:
+    """The letter's items in reading order, grouped: a numbered question opens a block; the answers after
+    it join it when they answer it (or name no question); a question joins the open block instead when
+    the next answer covers both ("Vraag 6", "Vraag 7", "Antwoord op vragen 6 en 7"). Nothing is moved."""
+    groups: list[_Group] = []
+    current: _Group | None = None
+    for index, item in enumerate(items):
+        if isinstance(item, Question) and item.numbers:
+            following = next((i for i in items[index + 1 :] if isinstance(i, Answer)), None)
+            joint = (
+                current is not None
+                and not current.answered
+                and following is not None
+                and bool(set(following.covers) & set(item.numbers))
+                and bool(set(following.covers) & current.numbers)
+            )
+            if current is not None and joint:
+                current.items.append(item)
+            else:
+                current = _Group([item], together=True)
+                groups.append(current)
+            continue
+        if current is not None and _belongs(item, current):
+            current.items.append(item)
+            continue
+        current = None
+        groups.append(_Group([item], together=False))
+    return groups
+
+
+def _belongs(item: Question | Answer, group: _Group) -> bool:
+    """An answer to the block's questions (or to none named); a toelichting while they await their answer."""
+    if isinstance(item, Question):
+        return not group.answered
+    return not item.covers or bool(set(item.covers) & group.numbers)
 
 
 # Notes that Markdown footnotes cannot show, because their marks are not 1, 2, …: series → anchor
