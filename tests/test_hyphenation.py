@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kamervragen.hyphenation import Vocabulary
-from kamervragen.readers.pdf_text import _dehyphenate, _join_lines
+from kamervragen.readers.lines import join_line
+from kamervragen.readers.pdf_text import _dehyphenate
 
 
 @pytest.mark.parametrize(
@@ -69,7 +70,7 @@ def join_all(lines: list[str], vocabulary: Vocabulary) -> str:
     """Lines joined one by one, as the PDF reader joins the lines of a paragraph."""
     run = [lines[0]]
     for line in lines[1:]:
-        _join_lines(run, line, vocabulary)
+        join_line(run, line, vocabulary)
     return "".join(run)
 
 

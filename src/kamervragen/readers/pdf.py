@@ -43,6 +43,7 @@ from ..hyphenation import Vocabulary
 from ..model import BlockStyle
 from .blocks import RawInline, RawNote, RawRef, SourceBlock, SourceDoc
 from .common import LinePredicate, never
+from .lines import join_line
 from .pdf_text import (
     DIGIT_WORD,
     DOCUMENT_NUMBER,
@@ -51,7 +52,6 @@ from .pdf_text import (
     LIST_MARKER,
     PAGE_ID,
     SENTENCE_END,
-    URL_OPEN,
 )
 
 MAGIC = b"%PDF-"
@@ -77,8 +77,6 @@ HYPHENS = {"\x02": "-", "\ufffe": "-", "\u00ad": "-"}
 # Space characters are left out: the gaps between glyphs decide where a space is.
 BLANK = frozenset(" \t\r\n\x00\u00a0\u2002\u2003\u2009\u200a\u200b\u202f\ufeff")
 MARK_TEXT = re.compile(r"^\d{1,3}(?:[,\s]+\d{1,3})*$")  # raised digits: "1", "2, 3"
-# A line-end hyphen before a conjunction stays, with its space: "wet- en regelgeving".
-CONJUNCTION = re.compile(r"^(?:en|of|tot|en/of)\b")
 # PDFium's load errors (FPDF_GetLastError) and what to do about each.
 LOAD_ERRORS = {
     2: "a file that cannot be opened as a PDF: save or download it again",
@@ -671,7 +669,7 @@ def _join(parts: Iterable[RawInline], vocabulary: Vocabulary) -> list[RawInline]
         last = joined[-1] if joined and isinstance(joined[-1], list) else None
         if isinstance(part, str) and last is not None:
             if pending:
-                _join_lines(last, part, vocabulary)
+                join_line(last, part, vocabulary)
             else:
                 last.append(part)
         elif isinstance(part, str) and pending and joined:  # after a mark that ended the line before
@@ -683,39 +681,3 @@ def _join(parts: Iterable[RawInline], vocabulary: Vocabulary) -> list[RawInline]
         pending = False
     runs = ["".join(part) if isinstance(part, list) else part for part in joined]
     return [part for part in runs if part != ""]
-
-
-_TAIL = 500  # characters of the text so far that decide how the next line joins it
-
-
-def _join_lines(run: list[str], right: str, vocabulary: Vocabulary) -> None:
-    """Append the next line to `run`, the pieces of the text so far."""
-    while run and not run[-1].rstrip():
-        run.pop()
-    if run:
-        run[-1] = run[-1].rstrip()
-    if not right:
-        return
-    left = _tail(run)
-    if URL_OPEN.search(left):
-        run.append(right)
-    elif left.endswith("-") and vocabulary.join(left[:-1], right):
-        run[-1] = run[-1][:-1]
-        run.append(right)
-    elif left.endswith("-") and CONJUNCTION.match(right):
-        run.append(" " + right)
-    elif (left.endswith("-") and left[-2:-1].isalpha() and right[0].isalpha()) or right[0] in ".,;:?!)":
-        run.append(right)
-    else:
-        run.append(" " + right)
-
-
-def _tail(run: list[str]) -> str:
-    pieces: list[str] = []
-    size = 0
-    for piece in reversed(run):
-        pieces.append(piece)
-        size += len(piece)
-        if size >= _TAIL:
-            break
-    return "".join(reversed(pieces))[-_TAIL:]

@@ -16,6 +16,7 @@ from ..model import BlockStyle
 from .blocks import RawInline, RawNote, RawRef, SourceBlock, SourceDoc
 from .common import LinePredicate, never, strip
 from .glue import Spelling, letter_spelling, unglue
+from .lines import join_line
 
 # Page furniture, as (name, pattern, example). Removed wherever it stands.
 FURNITURE: tuple[tuple[str, re.Pattern[str], str], ...] = (
@@ -70,7 +71,6 @@ DIGIT_WORDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 DIGIT_WORD = re.compile("|".join(f"(?:{pattern})" for _, pattern, _ in DIGIT_WORDS))
 LETTERS_BEFORE = re.compile(r"[^\W\d_]*$")  # searched up to a mark: the letters glued before it
 DECIMALS = re.compile(r"[.,]\d+")  # after a mark: "PM2" of "PM2,5"
-URL_OPEN = re.compile(r"(?:https?://|www\.)\S*[/\-_.=&?#%]$|https?://$")
 
 
 @dataclass
@@ -348,7 +348,7 @@ def _join_parts(parts: list[RawInline] | list[str], vocabulary: Vocabulary) -> l
             continue
         last = joined[-1] if joined else None
         if isinstance(part, str) and pending_break and isinstance(last, list):
-            _join_lines(last, part.lstrip(), vocabulary)
+            join_line(last, part.lstrip(), vocabulary)
         elif isinstance(part, str) and pending_break and joined:
             joined.append([" " + part.lstrip() if part.strip() and part[0] not in ".,;:?!)" else part.lstrip()])
         elif isinstance(part, str):
@@ -359,40 +359,6 @@ def _join_parts(parts: list[RawInline] | list[str], vocabulary: Vocabulary) -> l
     runs = ["".join(p) if isinstance(p, list) else p for p in joined]
     merged = _merge_strings(runs)
     return [_dehyphenate(p, vocabulary) if isinstance(p, str) else p for p in merged if p != ""]
-
-
-_TAIL = 500  # characters of the text so far that decide how the next line joins it
-
-
-def _join_lines(run: list[str], right: str, vocabulary: Vocabulary) -> None:
-    """Append the next line to `run`, the pieces of the paragraph's text so far."""
-    while run and not run[-1].rstrip():
-        run.pop()
-    if run:
-        run[-1] = run[-1].rstrip()
-    if not right:
-        return
-    left = _tail(run)
-    if URL_OPEN.search(left):
-        run.append(right)
-    elif left.endswith("-") and vocabulary.join(left[:-1], right):
-        run[-1] = run[-1][:-1]
-        run.append(right)
-    elif (left.endswith(("-", "/")) and right[0].isalpha() and left[-2:-1].isalpha()) or right[0] in ".,;:?!)":
-        run.append(right)
-    else:
-        run.append(" " + right)
-
-
-def _tail(run: list[str]) -> str:
-    pieces: list[str] = []
-    size = 0
-    for piece in reversed(run):
-        pieces.append(piece)
-        size += len(piece)
-        if size >= _TAIL:
-            break
-    return "".join(reversed(pieces))[-_TAIL:]
 
 
 def _merge_strings(parts: list[RawInline]) -> list[RawInline]:
