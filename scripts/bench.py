@@ -2,16 +2,19 @@
 
 Run `scripts/bench` (add `--sizes 100,1000,10000` for the archive builds, `--engines 1000` for the
 three engines side by side, `--scaling` for conversion time against letter size, `--adversarial` for
-hostile 1 MB letters); it prints Markdown tables and
-writes them to docs/benchmarks.md with the machine, replacing only the sections it ran. Converter
-timings are medians over repeated runs in one process; archive builds run in rounds, ours and plain
-MkDocs side by side. Nothing here is a test.
+hostile 1 MB letters; `--lighthouse` for Lighthouse's mobile scores of the fixture site's pages and
+`--page-weight` for the bytes a letter page transfers, each with `--against REV` for that revision's site
+beside it; these two install Lighthouse into .cache/lighthouse when it is missing, as scripts/test
+does); it prints Markdown tables and writes them to docs/benchmarks.md with the machine, replacing only
+the sections it ran. Converter timings are medians over repeated runs in one process; archive builds
+run in rounds, ours and plain MkDocs side by side; Lighthouse runs in rounds too. Nothing here is a test.
 """
 
 from __future__ import annotations
 
 import argparse
 import compileall
+import contextlib
 import os
 import platform
 import re
@@ -23,6 +26,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -37,6 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 sys.path.insert(0, str(ROOT))
 from tests.large import TEMPLATES, large_letter  # noqa: E402  (the letters the size test converts)
+from tests.site_build import serve, serve_gzip  # noqa: E402  (the site served plainly, and as a static host serves it)
 from tests.test_linear_time import LETTERS  # noqa: E402  (the hostile letters the linear-time test converts)
 
 
@@ -328,8 +333,8 @@ def search_bytes(site: Path, queries: tuple[str, str]) -> tuple[int, int]:
             page.on("requestfinished", lambda request: sizes.append(request.sizes()["responseBodySize"]))
             for query in queries:
                 sizes.clear()
-                page.fill(".pagefind-ui__search-input", query)
-                page.wait_for_selector(".pagefind-ui__result", timeout=60_000)
+                page.fill("#kv-zoekveld", query)
+                page.wait_for_selector(".kv-treffer", timeout=60_000)
                 page.wait_for_load_state("networkidle")
                 page.wait_for_timeout(1000)
                 totals.append(sum(sizes))
@@ -503,6 +508,274 @@ def engine_table(size: int, repeats: int) -> str:
     )
 
 
+# --- a page on a phone: Lighthouse and page weight --------------------------------------------------
+
+# Lighthouse scores a letter page, the home page and an index page (tests/test_lighthouse.py runs the
+# same Lighthouse, for accessibility); the page weight is that of the letter page.
+SITE_PAGES = (("letter", "2025Z04271/"), ("home", ""), ("index", "ministeries/"))
+LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices")
+BROWSER_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def build_fixture_site(target: Path, tree: Path = ROOT) -> Path:
+    """The tests' fixture site (tests/site_build.py) built by the source tree `tree` (this one, or an
+    earlier revision's unpacked beside it, with its own src, theme and fixtures); returns its folder."""
+    script = (
+        "import sys; from pathlib import Path; from tests.site_build import SITE_URL, build, make_project; "
+        "project = make_project(Path(sys.argv[1])); result = build(project, '--strict', site_url=SITE_URL); "
+        "sys.exit(result.returncode and result.stderr[-3000:])"
+    )
+    environment = {**os.environ, "PYTHONPATH": f"{tree / 'src'}{os.pathsep}{tree}"}
+    subprocess.run([sys.executable, "-c", script, str(target)], cwd=tree, env=environment, check=True)
+    return target / "site"
+
+
+def revision_site(revision: str, target: Path) -> Path:
+    """The fixture site as revision `revision` built it: its tree unpacked by `git archive` (read only:
+    no worktree, nothing in the repository changes), then built by its own code."""
+    tree = target / "tree"
+    tree.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", revision], cwd=ROOT, capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
+    (target / "project").mkdir()
+    return build_fixture_site(target / "project", tree)
+
+
+def _sites(args: argparse.Namespace, folder: Path) -> list[tuple[str, Path]]:
+    """The sites measured: (name, folder), the earlier one first when there is one."""
+    sites: list[tuple[str, Path]] = []
+    if args.before_site:
+        sites.append((args.before_name or "before", args.before_site))
+    elif args.against:
+        sites.append((args.against, revision_site(args.against, folder / "before")))
+    if args.site:
+        sites.append(("this tree", args.site))
+    else:
+        (folder / "now").mkdir()
+        sites.append(("this tree", build_fixture_site(folder / "now")))
+    return sites
+
+
+def _lighthouse_figures(report: dict[str, Any]) -> dict[str, float]:
+    figures = {c: float(report["categories"][c]["score"] or 0) for c in LIGHTHOUSE_CATEGORIES}
+    for name, audit in (
+        ("fcp", "first-contentful-paint"),
+        ("lcp", "largest-contentful-paint"),
+        ("tbt", "total-blocking-time"),
+        ("cls", "cumulative-layout-shift"),
+    ):
+        figures[name] = float(report["audits"][audit]["numericValue"])
+    return figures
+
+
+def lighthouse_table(
+    sites: list[tuple[str, Path]], rounds: int, pages: tuple[tuple[str, str], ...] = SITE_PAGES
+) -> str:
+    """Lighthouse (mobile: its default form factor and simulated throttling) on each page of each
+    site, served with gzip; `rounds` rounds, each page of each site once a round, the sites in turns."""
+    from tests.test_lighthouse import LIGHTHOUSE, failed_audits, lighthouse  # noqa: PLC0415
+
+    if not LIGHTHOUSE.is_file():
+        subprocess.run(
+            [
+                "npm",
+                "install",
+                "--no-save",
+                "--no-audit",
+                "--no-fund",
+                "--silent",
+                "--prefix",
+                str(ROOT / ".cache" / "lighthouse"),
+                LIGHTHOUSE_VERSION,
+            ],
+            check=True,
+        )
+    runs: dict[tuple[str, str], list[dict[str, float]]] = {}
+    losing: dict[tuple[str, str], set[str]] = {}
+    with contextlib.ExitStack() as stack, tempfile.TemporaryDirectory(prefix="bench-lighthouse-") as reports:
+        hosts = {name: stack.enter_context(serve_gzip(site)) for name, site in sites}
+        for round_ in range(rounds):
+            order = sites if round_ % 2 == 0 else sites[::-1]
+            for page_name, page in pages:
+                for name, _ in order:
+                    report = lighthouse(hosts[name] + page, LIGHTHOUSE_CATEGORIES, Path(reports) / "report.json")
+                    runs.setdefault((name, page_name), []).append(_lighthouse_figures(report))
+                    for category in LIGHTHOUSE_CATEGORIES:
+                        losing.setdefault((name, page_name), set()).update(
+                            f"{category}: {audit}" for audit in failed_audits(report, category)
+                        )
+                    print(f"round {round_ + 1}, {name}, {page_name}: {runs[name, page_name][-1]}", flush=True)
+    rows = [
+        "| site | page | performance | accessibility | best practices | FCP s | LCP s | TBT ms | CLS | CLS ≥ 0.1 |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    notes = []
+    for page_name, page in pages:
+        for name, _ in sites:
+            figures = runs[name, page_name]
+
+            def median(key: str, figures: list[dict[str, float]] = figures) -> float:
+                return statistics.median(f[key] for f in figures)
+
+            rows.append(
+                f"| {name} | {page_name} (`/{page}`) | {median('performance'):.2f} | {median('accessibility'):.2f} "
+                f"| {median('best-practices'):.2f} | {median('fcp') / 1000:.1f} | {median('lcp') / 1000:.1f} "
+                f"| {median('tbt'):.0f} | {median('cls'):.3f} "
+                f"| {sum(f['cls'] >= 0.1 for f in figures)} of {len(figures)} |"
+            )
+            audits = sorted(losing[name, page_name])
+            notes.append(f"- {name}, {page_name}: {', '.join(audits) if audits else 'none'}.")
+    return (
+        "## Lighthouse\n\n"
+        f"Lighthouse {LIGHTHOUSE_VERSION.split('@')[1]} in Debian's Chromium, its default mobile profile "
+        "(a mid-range phone, simulated slow 4G and a 4× slower CPU), on the fixture site "
+        "(`tests/site_build.py`) served on 127.0.0.1 as a static host serves it (gzip for text, "
+        f"`serve_gzip`). Medians of {rounds} runs per page, each round running every page of every "
+        "site once, the sites in turns; the machine is shared, so single runs vary. Performance is "
+        "weighted from the first and largest contentful paint (FCP, LCP), total blocking time (TBT), "
+        "cumulative layout shift (CLS) and speed index. *CLS ≥ 0.1*: the runs with a poor layout shift "
+        "(a shift comes or not as a script's change of the layout lands before or after the first "
+        "paint, so its median alone can hide it). `scripts/bench --lighthouse` "
+        "(`--against REV` or `--before-site FOLDER` for an earlier site beside it).\n\n"
+        + "\n".join(rows)
+        + "\n\nAudits that cost a score in any run:\n\n"
+        + "\n".join(notes)
+        + "\n"
+    )
+
+
+LIGHTHOUSE_VERSION = "lighthouse@12.8.2"  # as scripts/test installs it (12.x: 13 needs Node 22)
+
+
+def _transferred(browser: Any, url: str) -> tuple[int, int]:
+    """Bytes (headers and bodies as sent) and requests of everything `url` loads, in a new context
+    (nothing cached), until the network is idle."""
+    context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True)
+    page = context.new_page()
+    finished: list[Any] = []
+
+    def collect(request: Any) -> None:  # a bound method would do, but Playwright cannot wrap one
+        finished.append(request)
+
+    page.on("requestfinished", collect)
+    page.goto(url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    total = 0
+    requests = 0
+    for request in finished:
+        if request.url.startswith("http"):
+            sizes = request.sizes()
+            total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+            requests += 1
+    context.close()
+    return total, requests
+
+
+def page_weight_table(sites: list[tuple[str, Path]]) -> str:
+    """What Chromium transfers for a letter page and everything it loads, from a server that
+    compresses nothing and from one that gzips text as a static host does."""
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415  (only for this measurement)
+
+    page_name, page = SITE_PAGES[0]
+    rows = [
+        "| site | requests | raw kB | gzip kB |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=BROWSER_ARGS
+        )
+        for name, site in sites:
+            with serve(site) as plain, serve_gzip(site) as compressed:
+                raw, requests = _transferred(browser, plain + page)
+                packed, _ = _transferred(browser, compressed + page)
+            rows.append(f"| {name} | {requests} | {raw / 1000:.1f} | {packed / 1000:.1f} |")
+        browser.close()
+    return (
+        "## Page weight\n\n"
+        f"Bytes Chromium transfers for the {page_name} page `/{page}` of the fixture site and all it "
+        "loads until the network is idle (response headers and bodies, nothing cached): *raw* from a "
+        "server that compresses nothing, *gzip* from one that gzips text as a static host does "
+        "(`serve_gzip`, tests/site_build.py). `scripts/bench --page-weight` (`--against REV` or "
+        "`--before-site FOLDER` for an earlier site beside it).\n\n" + "\n".join(rows) + "\n"
+    )
+
+
+SEARCH_QUERY = "afhankelijkheden"
+
+
+def _first_hit(browser: Any, url: str) -> float:
+    """Seconds from typing a query into a freshly loaded page's search field to its first hit shown:
+    this tree's field and hits, or an earlier site's Pagefind UI."""
+    context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True)
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    ours = page.locator("#kv-zoekveld").count() > 0
+    field, hit = ("#kv-zoekveld", ".kv-treffer") if ours else (".pagefind-ui__search-input", ".pagefind-ui__result")
+    start = time.perf_counter()
+    page.fill(field, SEARCH_QUERY)
+    page.wait_for_selector(hit, timeout=60_000)
+    seconds = time.perf_counter() - start
+    context.close()
+    return seconds
+
+
+def search_time_table(sites: list[tuple[str, Path]], rounds: int) -> str:
+    """Time to the first search hit on the home page, each site once a round, in turns."""
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415  (only for this measurement)
+
+    times: dict[str, list[float]] = {name: [] for name, _ in sites}
+    with sync_playwright() as playwright, contextlib.ExitStack() as stack:
+        browser = playwright.chromium.launch(
+            executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=BROWSER_ARGS
+        )
+        hosts = {name: stack.enter_context(serve_gzip(site)) for name, site in sites}
+        for round_ in range(rounds):
+            for name, _ in sites if round_ % 2 == 0 else sites[::-1]:
+                times[name].append(_first_hit(browser, hosts[name]))
+        browser.close()
+    rows = ["| site | median ms | min ms | max ms |", "| --- | ---: | ---: | ---: |"]
+    rows += [
+        f"| {name} | {statistics.median(t) * 1000:.0f} | {min(t) * 1000:.0f} | {max(t) * 1000:.0f} |"
+        for name, t in times.items()
+    ]
+    return (
+        "## Time to the first search hit\n\n"
+        f"From typing `{SEARCH_QUERY}` into the search field of the fixture site's home page, loaded "
+        "and idle in a new browser context (nothing cached, served with gzip on 127.0.0.1), to its first "
+        "hit on the screen: this tree loads the search (its script, Pagefind, the index and its filters) "
+        "then, an earlier site had loaded Pagefind's UI with the page. "
+        f"{rounds} rounds, the sites in turns. `scripts/bench --search-time`.\n\n" + "\n".join(rows) + "\n"
+    )
+
+
+def site_tables(args: argparse.Namespace) -> list[str]:
+    """--page-weight and --lighthouse: the sections, each printed as it is measured."""
+    sections = []
+    with tempfile.TemporaryDirectory(prefix="bench-site-") as folder:
+        sites = _sites(args, Path(folder))
+        if args.page_weight:
+            sections.append(page_weight_table(sites))
+            print(sections[-1], flush=True)
+        if args.lighthouse:
+            sections.append(lighthouse_table(sites, args.lighthouse_rounds))
+            print(sections[-1], flush=True)
+        if args.search_time:
+            sections.append(search_time_table(sites, args.search_rounds))
+            print(sections[-1], flush=True)
+    return sections
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeats", type=int, default=21)
@@ -517,6 +790,14 @@ def main() -> None:
     parser.add_argument("--engines", type=int, default=0, help="build N letters with each engine (e.g. 1000)")
     parser.add_argument("--against", default="", help="compare the converter with this git revision's")
     parser.add_argument("--against-rounds", type=int, default=8)
+    parser.add_argument("--lighthouse", action="store_true", help="Lighthouse (mobile) on the fixture site's pages")
+    parser.add_argument("--lighthouse-rounds", type=int, default=3)
+    parser.add_argument("--page-weight", action="store_true", help="bytes a letter page transfers, raw and gzip")
+    parser.add_argument("--search-time", action="store_true", help="time from typing a query to its first hit")
+    parser.add_argument("--search-rounds", type=int, default=7)
+    parser.add_argument("--site", type=Path, help="a built site to measure (else the fixture site is built)")
+    parser.add_argument("--before-site", type=Path, help="an earlier built site, measured beside it")
+    parser.add_argument("--before-name", default="", help="its name in the tables (e.g. its revision)")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     args = parser.parse_args()
     # The package measured has its bytecode, as MkDocs and every package pip installs have theirs (an
@@ -525,10 +806,15 @@ def main() -> None:
     machine = (
         f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}"
     )
-    sections = [] if args.no_converter else [converter_table(args.repeats)]
+    # --lighthouse and --page-weight measure the site (with --against, beside that revision's site), and
+    # leave the converter's tables as they are.
+    site_only = args.lighthouse or args.page_weight or args.search_time
+    sections = [] if args.no_converter or site_only else [converter_table(args.repeats)]
     if sections:
         print(sections[-1], flush=True)
-    if args.against:
+    if site_only:
+        sections.extend(site_tables(args))
+    elif args.against:
         sections.append(against_table(args.against, args.against_rounds, 15))
         print(sections[-1], flush=True)
     if args.fetch:

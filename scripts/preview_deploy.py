@@ -66,7 +66,7 @@ HTML = {".html", ".htm"}
 XML = {".xml", ".svg"}
 DATA = {".css", ".js", ".json", ".jsonl", ".map", ".txt", ".csv", ".gz", ".webmanifest", ".wasm"}
 DATA |= {".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".woff", ".woff2"}
-DATA |= {".pagefind", ".pf_fragment", ".pf_index", ".pf_meta"}  # Pagefind's index
+DATA |= {".pagefind", ".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter"}  # Pagefind's index
 EXTENSIONS = HTML | XML | DATA
 
 # The inline scripts the site itself has, as its trusted code writes them: Material for MkDocs

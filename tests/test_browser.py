@@ -57,11 +57,11 @@ def test_joint_question_opens_at_its_heading(page: Page, base: str) -> None:
 
 def test_search_finds_the_singular_and_opens_at_a_question(page: Page, base: str) -> None:
     page.goto(f"{base}/")
-    search = page.locator(".md-header .pagefind-ui__search-input")  # in the header bar
+    search = page.locator(".md-header #kv-zoekveld")  # in the header bar
     search.fill("afhankelijkheden")
-    result = page.locator(".pagefind-ui__result-nested a[href*='#vraag-']").first
+    result = page.locator(".kv-treffer__vragen a[href*='#vraag-']").first
     result.wait_for(timeout=10_000)
-    assert "afhankelijkheid" in page.locator(".pagefind-ui__results").inner_text().lower()
+    assert "afhankelijkheid" in page.locator(".kv-zoeken__treffers").inner_text().lower()
     result.click()
     page.wait_for_url("**/2025Z04271/#vraag-*")
     page.wait_for_selector(".kv-gemarkeerd")
@@ -77,10 +77,10 @@ def test_search_finds_a_phrase_the_pdf_text_ran_together(page: Page, base: str) 
     assert "indelen in derisicoklassen van de SRA" in source
     assert "de risicoklassen" not in source
     page.goto(f"{base}/")
-    page.locator(".md-header .pagefind-ui__search-input").fill('"de risicoklassen"')  # an exact phrase
-    result = page.locator(".pagefind-ui__result-nested a[href$='/ah-tk-20242025-564/#vraag-17']")
+    page.locator(".md-header #kv-zoekveld").fill('"de risicoklassen"')  # an exact phrase
+    result = page.locator(".kv-treffer__vragen a[href$='/ah-tk-20242025-564/#vraag-17']")
     result.wait_for(timeout=10_000)
-    assert page.locator(".pagefind-ui__message").inner_text() == '1 resultaat voor "de risicoklassen"'
+    assert page.locator(".kv-zoeken__melding").inner_text() == '1 Kamervraag gevonden voor: "de risicoklassen"'
     result.click()
     page.wait_for_url("**/ah-tk-20242025-564/#vraag-17")
     page.wait_for_function("document.getElementById('vraag-17').classList.contains('kv-gemarkeerd')")
@@ -177,8 +177,8 @@ def test_preview_letter_and_search_work_under_the_sub_path(browser: Browser, pre
     page.goto(f"{preview}2025Z04271/#vraag-5")
     page.wait_for_function("document.getElementById('vraag-5').classList.contains('kv-gemarkeerd')")
     assert "Voorbeeld van een wijziging" in page.locator(".md-banner").inner_text()
-    page.locator(".md-header .pagefind-ui__search-input").fill("afhankelijkheden")
-    result = page.locator(".pagefind-ui__result-nested a[href*='#vraag-']").first
+    page.locator(".md-header #kv-zoekveld").fill("afhankelijkheden")
+    result = page.locator(".kv-treffer__vragen a[href*='#vraag-']").first
     result.wait_for(timeout=10_000)
     assert str(result.get_attribute("href")).startswith("/pr-7/")
     context.close()
@@ -223,8 +223,8 @@ def test_a_search_index_in_parts_finds_letters_of_every_part(browser: Browser, s
         page = browser.new_page()
         for case in (cases[0], cases[-1]):  # the newest letter is in the first part, the oldest in the last
             page.goto(root)
-            page.locator(".md-header .pagefind-ui__search-input").fill(_unique_word(case, cases))
-            page.locator(f".pagefind-ui__result-link[href*='/{case.id}/']").first.wait_for(timeout=10_000)
+            page.locator(".md-header #kv-zoekveld").fill(_unique_word(case, cases))
+            page.locator(f".kv-treffer__titel[href*='/{case.id}/']").first.wait_for(timeout=10_000)
         page.close()
 
 
@@ -399,8 +399,17 @@ def test_the_first_question_is_on_the_first_screen_of_a_phone(browser: Browser, 
     page = context.new_page()
     page.goto(f"{base}/2025Z04271/")
     page.wait_for_load_state("load")
-    assert page.locator(".kv-uitklap").count() == 0
+    assert not any(toggle.is_visible() for toggle in page.locator(".kv-uitklap").all())
     assert page.get_by_text("Geachte voorzitter,").is_visible()
+    assert all(row.is_visible() for row in page.locator(".kv-kop li").all())
+    context.close()
+    # without scripts the buttons could not open anything: nothing is folded, no button shown
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base}/2025Z04271/")
+    assert page.get_by_text("Geachte voorzitter,").is_visible()
+    assert all(row.is_visible() for row in page.locator(".kv-kop li").all())
+    assert not any(toggle.is_visible() for toggle in page.locator(".kv-uitklap").all())
     context.close()
 
 

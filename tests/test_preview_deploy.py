@@ -733,7 +733,7 @@ def test_in_a_browser_the_policy_runs_only_the_sites_own_script(
         if not fork:  # the site as the same repository builds it: search works under the policy
             violations.clear()
             page.goto(f"{base}pr-7/")
-            page.locator(".md-header .pagefind-ui__search-input").fill("afhankelijkheden")
-            page.locator(".pagefind-ui__result").first.wait_for()
+            page.locator(".md-header #kv-zoekveld").fill("afhankelijkheden")
+            page.locator(".kv-treffer").first.wait_for()
             assert violations == []
         context.close()

@@ -292,6 +292,12 @@ LINKEDIN = "https://www.linkedin.com/posts/x-XuxW"
             "https://nos.nl/a#reacties",
         ),
         ("www.nu.nl/b?utm%5Fsource=x", "www.nu.nl/b?utm%5Fsource=x", "https://www.nu.nl/b", "www.nu.nl/b"),
+        (
+            "https://www.rijksoverheid.nl/a?id=7&_gl=1*x&srsltid=Af&twclid=2&ttclid=3&s_cid=4&xtor=AD-5&at_medium=e",
+            "https://www.rijksoverheid.nl/a?id=7&_gl=1*x&srsltid=Af&twclid=2&ttclid=3&s_cid=4&xtor=AD-5&at_medium=e",
+            "https://www.rijksoverheid.nl/a?id=7",
+            "https://www.rijksoverheid.nl/a?id=7",
+        ),
         # look-alikes of tracking stay: a name that only starts like one, a fragment, a value
         (
             "https://www.youtube.com/watch?v=abc&t=30",

@@ -22,8 +22,8 @@ from mkdocs.utils.meta import get_data
 from kamervragen.convert import convert_bytes
 from kamervragen.readers.glue import unglue
 from kamervragen.site.archive import build_archive
+from kamervragen.site.pagehtml import letter_page_html
 from kamervragen.site.pages import case_page
-from kamervragen.site.plugin import letter_page_html
 from kamervragen.structure.labels import LABEL_STYLES
 
 from .generated import (
@@ -42,6 +42,17 @@ TAGS = {"h1", "h2", "h3", "p", "a", "span", "div", "ul", "ol", "li", "strong", "
 TAGS |= {"thead", "tbody", "tr", "th", "td"}
 TAGS |= {"section"}  # a question with its answers (site/pages.py): the writer's, never a letter's
 ATTRIBUTES = {"id", "href", "class", "title", "markdown", "role"}
+# a letter page's layout (site/pagehtml.py): its list of questions, copy controls and a phone's folds
+TAGS |= {"nav", "details", "summary", "button"}
+ATTRIBUTES |= {
+    "aria-label",
+    "aria-controls",
+    "aria-expanded",
+    "type",
+    "data-pagefind-ignore",
+    "data-for",
+    "data-minder",
+}
 ID = re.compile(r"^[a-z0-9]+(?:[:-][a-z0-9]+)*$")  # vraag-3, nader-vraag-3, fn:1, fnref2:1, bron-1
 
 

@@ -282,11 +282,15 @@ def test_a_postponed_zaak_shows_when_the_questions_came_and_its_six_week_term(pr
     postponed = facts_text(project, "2024Z16988")
     assert "Ingezonden: 25 oktober 2024" in postponed
     assert "Uitstel gemeld: 15 november 2024" in postponed
-    assert "Antwoord verwacht: uiterlijk 6 december 2024 (zes weken na indiening, na uitstelbericht)" in postponed
+    assert (
+        "Status: uitgesteld: antwoord verwacht uiterlijk 6 december 2024 (zes weken na indiening, na uitstelbericht)"
+        in postponed
+    )
+    assert "Termijn:" not in postponed  # said once, in the status
     # A notice that only recalls the day of the questions ("Op 6 november jl. hebben de leden …")
     recalled = facts_text(project, "2024Z17538")
     assert "Ingezonden: 6 november 2024 (volgens het uitstelbericht)" in recalled
-    assert "Antwoord verwacht: uiterlijk 18 december 2024" in recalled
+    assert "Status: uitgesteld: antwoord verwacht uiterlijk 18 december 2024" in recalled
 
 
 @pytest.mark.parametrize(
@@ -364,10 +368,10 @@ def test_unanswered_questions_past_their_term_newest_first_with_a_feed(project: 
     by_id = {c.id: c for c in archive.cases}
     dates = [by_id[i].submitted or "2024-11-06" for i in listed]  # 2024Z17538: the day its notice recalls
     assert dates == sorted(dates, reverse=True)  # newest first
-    assert (
-        "ingezonden 25 oktober 2024 · termijn (zes weken na indiening, na uitstelbericht) tot en met 6 december" in text
-    )
-    assert article.select("li em")[0].get_text().endswith(" dagen over de termijn")  # rendered
+    assert "ingezonden 25 oktober 2024 · termijn tot en met 6 december 2024 (na uitstelbericht)" in text
+    figures = [item.select_one("strong") for item in article.select("li")]
+    assert all(f is not None and re.fullmatch(r"\d+ dagen over de termijn:", f.get_text()) for f in figures)
+    assert "22 vragen over de termijn." in text
     assert "\\(" not in text
     # its feed: linked from the page, in its head and visibly, valid Atom, the same Zaken
     alternates = [str(link["href"]) for link in soup.find_all("link", rel="alternate", type="application/atom+xml")]
@@ -467,3 +471,38 @@ def test_grouping_keeps_reading_order_when_the_answers_follow_all_questions() ->
     assert body.count('<section class="kv-vraag-en-antwoord"') == 2  # each question its block
     assert body.count("<section") == body.count("</section>")
     assert body.count("<div") == body.count("</div>")
+
+
+REFERENCE_LETTER = next(path for path in CORPUS_FILES if path.name == "2025Z04271.txt")
+
+
+def test_a_second_copy_of_a_letter_is_shown_once_and_offered_as_a_download() -> None:
+    """A fetched letter that repeats a hand-placed one (rewrapped, a word apart) is not shown twice."""
+    text = REFERENCE_LETTER.read_text(encoding="utf-8")
+    assert text.count("Ja.") >= 1
+    rewrapped = text.replace("Ja.", "Ja, zeker.", 1).replace(" de ", "\nde ", 5)
+    archive = build_archive(
+        {"letters/2025Z04271.txt": text.encode(), "letters/2025Z04271/antwoord.txt": rewrapped.encode()}
+    )
+    [case] = archive.cases
+    assert [d.source for d in case.documents] == ["letters/2025Z04271.txt"]
+    assert [d.source for d in case.copies] == ["letters/2025Z04271/antwoord.txt"]
+    [warning] = [p for p in archive.problems if p.code == "copy"]
+    assert warning.file == "letters/2025Z04271/antwoord.txt"
+    assert "the same letter as letters/2025Z04271.txt" in warning.message
+    page = site_pages(archive)["2025Z04271.md"]
+    assert page.count("## Vraag 1 ") == 1  # shown once
+    assert "antwoord.txt" in page
+    assert "2025Z04271.txt" in page
+    assert "/letters/2025Z04271/antwoord.txt" in site_permalinks(archive).urls
+
+
+def test_two_different_letters_of_one_zaak_are_both_shown() -> None:
+    """A copy must match in kind, date, questions and words: a letter with another date stays."""
+    text = REFERENCE_LETTER.read_text(encoding="utf-8")
+    other = re.sub(r"\b20(2\d)\b", lambda m: f"20{int(m.group(1)) + 1}", text)  # every year one later
+    archive = build_archive({"letters/a.txt": text.encode(), "letters/b.txt": other.encode()})
+    [case] = archive.cases
+    assert len(case.documents) == 2
+    assert case.copies == ()
+    assert not [p for p in archive.problems if p.code == "copy"]

@@ -1,32 +1,39 @@
-// Kamervragen: search in the header, the marked question and answer of a #vraag-N link, the link and
-// citation controls, the list of a letter's questions, and a letter's start folded on a phone.
+// Kamervragen: the search field in the header, the marked question and answer of a #vraag-N link, the link and
+// citation controls, the list of a letter's questions, and a letter's start folded on a phone (the last
+// two made by the site in the page's HTML, brought to life here).
 (function () {
   "use strict";
+
+  // The search field in the header bar. The search itself (assets/search.js and .css, with Pagefind)
+  // is loaded when a reader first uses the field: a page load fetches none of it. The field stays the
+  // same element, so what was typed meanwhile and the focus stay where they are.
+  var FIRST_USE = ["focus", "pointerdown", "input"];
 
   function setUpSearch() {
     var box = document.getElementById("kv-zoeken");
     var bar = document.querySelector(".md-header__inner");
-    if (!box || !bar || typeof PagefindUI === "undefined") {
+    var field = box && box.querySelector("input");
+    if (!field || !bar) {
       return;
     }
-    var source = bar.querySelector(".md-header__source");
-    bar.insertBefore(box, source);
-    // absolute: on the home page the relative "pagefind/" is no valid module specifier
-    var bundle = new URL(box.getAttribute("data-bundle"), location.href).href;
-    // A large archive is indexed in parts (pagefind/, pagefind/1/, …), searched together.
-    var merged = [];
-    for (var part = 1; part < parseInt(box.getAttribute("data-parts") || "1", 10); part++) {
-      merged.push({ bundlePath: bundle + part + "/" });
+    if (!bar.contains(box)) {  // the template puts it in the header bar (main.html); an engine's may not
+      bar.insertBefore(box, bar.querySelector(".md-header__source"));
     }
-    new PagefindUI({
-      element: "#kv-zoeken",
-      bundlePath: bundle,
-      mergeIndex: merged,
-      showSubResults: true,
-      showImages: false,
-      resetStyles: false,
-      translations: { placeholder: "Zoek in Kamervragen" },
-    });
+    var load = function () {
+      FIRST_USE.forEach(function (type) { field.removeEventListener(type, load); });
+      var style = document.createElement("link");
+      style.rel = "stylesheet";
+      style.id = "kv-zoekstijl";  // search.js waits for it before it shows its panel
+      style.href = box.getAttribute("data-style");
+      document.head.appendChild(style);
+      var script = document.createElement("script");
+      script.src = box.getAttribute("data-script");
+      document.head.appendChild(script);
+    };
+    FIRST_USE.forEach(function (type) { field.addEventListener(type, load); });
+    if (document.activeElement === field || field.value) {  // used before this deferred script ran
+      load();
+    }
   }
 
   // The heading a #vraag-N points at: the element itself, or for a joint question ("Vragen 6 en 7")
@@ -130,19 +137,20 @@
     }
   }
 
+  // The copy controls after each question's heading: in the page (site/pagehtml.py), or made here
+  // where an engine's pages lack them. Each copies the question's link, or its citation.
   function addControls() {
     var citation = pageCitation();
     document.querySelectorAll(".md-content h2[id^='vraag-']").forEach(function (heading) {
       var name = heading.textContent.replace("¶", "").trim();
       var url = absoluteLink(heading.id);
-      var link = button("Link naar dit antwoord", "kv-link", "Link naar dit antwoord kopiëren: " + name);
+      var link = control(heading, "kv-link", "Link naar dit antwoord", "Link naar dit antwoord kopiëren: " + name);
       link.setAttribute("data-link", url);
       link.addEventListener("click", function () { copy(url, link, "Link gekopieerd"); });
-      heading.insertAdjacentElement("afterend", link);
       if (!citation) {
         return;
       }
-      var cite = button("Citeer", "kv-link kv-citeer", "Citeer " + name);
+      var cite = control(link, "kv-link kv-citeer", "Citeer", "Citeer " + name);
       var text = citation + ", " + questionName(heading) + ". " + url;
       cite.setAttribute("data-citation", text);
       cite.setAttribute("data-for", heading.id);
@@ -150,9 +158,19 @@
         showCitation(text, cite);
         copy(text, cite, "Citaat gekopieerd");
       });
-      link.insertAdjacentElement("afterend", cite);
     });
     completePageCitation();
+  }
+
+  // The button with `className` right after `before`, made there when the page has none.
+  function control(before, className, text, label) {
+    var next = before.nextElementSibling;
+    if (next && next.tagName === "BUTTON" && next.className === className + " md-button") {
+      return next;
+    }
+    var made = button(text, className, label);
+    before.insertAdjacentElement("afterend", made);
+    return made;
   }
 
   // The citation in the page's facts lacks its link when the site was built without its address.
@@ -167,45 +185,33 @@
 
   // The letter's questions, as a list that stays at the top of the screen while the letter is read:
   // "Vragen in deze brief", and once a question is reached "Vraag 3 van 17" ("Vragen 6 en 7 van 17").
+  // The page has the list (site/pagehtml.py); this keeps its first line at the question being read.
   function addQuestionList() {
-    var body = document.querySelector("[data-pagefind-body]");
-    var headings = body ? body.querySelectorAll("h2[id^='vraag-']") : [];
-    if (!headings.length) {
+    var nav = document.querySelector("nav.kv-vragenlijst");
+    var details = nav && nav.querySelector("details");
+    var summary = nav && nav.querySelector("summary");
+    if (!details || !summary) {
       return;
     }
-    var total = 0;
-    var nav = document.createElement("nav");
-    nav.className = "kv-vragenlijst";
-    nav.setAttribute("aria-label", "Vragen in deze brief");
-    nav.setAttribute("data-pagefind-ignore", "all");
-    var details = document.createElement("details");
-    var summary = document.createElement("summary");
-    var list = document.createElement("ol");
+    var start = summary.textContent;
+    var total = (start.match(/\((\d+)\)/) || [0, 0])[1];
     var entries = [];
-    headings.forEach(function (heading) {
-      var name = heading.textContent.replace("¶", "").trim();
-      total += (name.match(/\d+/g) || []).length;
-      var item = document.createElement("li");
-      var link = document.createElement("a");
-      link.href = "#" + heading.id;
-      link.textContent = name;
-      link.addEventListener("click", function () { details.open = false; });
-      item.appendChild(link);
-      list.appendChild(item);
-      entries.push({ heading: heading, block: heading.closest("." + BLOCK) || heading, name: name, link: link });
+    nav.querySelectorAll("ol a").forEach(function (link) {
+      var heading = document.getElementById(link.getAttribute("href").slice(1));
+      if (heading) {
+        link.addEventListener("click", function () { details.open = false; });
+        entries.push({ heading: heading, block: heading.closest("." + BLOCK) || heading, name: link.textContent, link: link });
+      }
     });
-    var start = "Vragen in deze brief (" + total + ")";
-    summary.textContent = start;
-    details.appendChild(summary);
-    details.appendChild(list);
-    nav.appendChild(details);
+    if (!entries.length) {
+      return;
+    }
     details.addEventListener("keydown", function (event) {
       if (event.key === "Escape" && details.open) {
         details.open = false;
         summary.focus();
       }
     });
-    body.parentElement.insertBefore(nav, body);
 
     // The question being read: the last whose block begins above the list's lower edge (or where an
     // opened #vraag-N puts it: its scroll margin).
@@ -242,66 +248,62 @@
   }
 
   // On a phone the first question comes within the first screen: the facts show their first rows and
-  // the introduction (cover letter, heading of the questions) is folded, each with a button to show all.
-  var PHONE = "(max-width: 44.9375em)";  // Material's own breakpoint for phones
-
-  function foldButton(more, less, folded) {
-    var toggle = document.createElement("button");
-    toggle.type = "button";
-    toggle.className = "kv-uitklap";
-    toggle.setAttribute("aria-expanded", "false");
-    toggle.textContent = more;
-    toggle.addEventListener("click", function () {
-      var open = toggle.getAttribute("aria-expanded") !== "true";
-      toggle.setAttribute("aria-expanded", open ? "true" : "false");
-      toggle.textContent = open ? less : more;
-      folded(!open);
+  // the introduction (cover letter, heading of the questions) is folded, each behind a button the page
+  // has (site/pagehtml.py). The theme's CSS folds them, on a phone only; a button opens its part.
+  function setUpFolds() {
+    document.querySelectorAll(".md-content button.kv-uitklap").forEach(function (toggle) {
+      var controlled = toggle.getAttribute("aria-controls");
+      var part = controlled ? document.getElementById(controlled) : toggle.closest(".kv-kop");
+      var more = toggle.textContent;
+      var less = toggle.getAttribute("data-minder") || more;
+      if (!part) {
+        return;
+      }
+      toggle.addEventListener("click", function () {
+        var open = !part.classList.contains("kv-open");
+        part.classList.toggle("kv-open", open);
+        toggle.setAttribute("aria-expanded", open ? "true" : "false");
+        toggle.textContent = open ? less : more;
+      });
     });
-    return toggle;
   }
 
-  function foldForPhone() {
-    var body = document.querySelector("[data-pagefind-body]");
-    var first = body ? body.querySelector(":scope > ." + BLOCK) : null;
-    if (!first || !window.matchMedia || !window.matchMedia(PHONE).matches) {
-      return;
-    }
-    var facts = body.querySelector(":scope > .kv-kop");
-    var rows = facts ? facts.querySelectorAll(":scope > ul > li") : [];
-    if (rows.length > 3) {
-      var shown = 2;
-      var setFacts = function (fold) {
-        for (var i = shown; i < rows.length; i++) {
-          rows[i].hidden = fold;
-        }
-      };
-      setFacts(true);
-      facts.appendChild(foldButton("Alle gegevens (" + (rows.length - shown) + " meer)", "Minder gegevens", setFacts));
-    }
-    var intro = [];
-    for (var node = (facts || body.querySelector(":scope > h1")).nextElementSibling; node && node !== first; node = node.nextElementSibling) {
-      intro.push(node);
-    }
-    if (!intro.length) {
-      return;
-    }
-    var holder = document.createElement("div");
-    holder.className = "kv-inleiding";
-    holder.id = "kv-inleiding";
-    first.parentElement.insertBefore(holder, intro[0]);
-    intro.forEach(function (element) { holder.appendChild(element); });
-    holder.hidden = true;
-    var toggle = foldButton("Inleiding van de brief tonen", "Inleiding verbergen", function (fold) { holder.hidden = fold; });
-    toggle.setAttribute("aria-controls", holder.id);
-    holder.parentElement.insertBefore(toggle, holder);
+  // On paper a link is its address. Every link to another page or file (the letter's source file, its
+  // data.json, another page of the site) carries its absolute address in data-kv-adres, which print.css
+  // prints after it: resolved against the page's canonical address when the site has one, so a printout
+  // names the published site, wherever the page was opened. Links within the page (#vraag-3, footnotes)
+  // get none; a link whose text already is its address gets an empty one (nothing printed twice).
+  function addPrintAddresses() {
+    var here = new URL(location.href);
+    var canonical = document.querySelector("link[rel='canonical']");
+    var base = canonical ? new URL(canonical.getAttribute("href"), here) : here;
+    var bare = function (address) { return address.replace(/^[a-z]+:\/\//i, "").replace(/\/$/, ""); };
+    document.querySelectorAll(".md-content a[href]").forEach(function (link) {
+      var href = link.getAttribute("href");
+      var target;
+      try {
+        target = new URL(href, here);
+      } catch (error) {
+        return;  // no address at all: nothing to print
+      }
+      if (!/^https?:$/.test(target.protocol)) {
+        return;  // mailto: and the like
+      }
+      if (target.origin === here.origin && target.pathname === here.pathname && target.search === here.search) {
+        return;  // within the page
+      }
+      var address = new URL(href, base).href;
+      link.setAttribute("data-kv-adres", bare(link.textContent.trim()) === bare(address) ? "" : address);
+    });
   }
 
   document.addEventListener("DOMContentLoaded", function () {
     setUpSearch();
-    addControls();
-    foldForPhone();
+    setUpFolds();
     addQuestionList();
+    addControls();
     markTarget();
+    setTimeout(addPrintAddresses, 0);  // for paper only: not in the task that makes the page usable
   });
   window.addEventListener("hashchange", markTarget);
 })();

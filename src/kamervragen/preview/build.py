@@ -62,7 +62,7 @@ def _partial_content(content: Path, target: Path, only: set[str]) -> Path:
     archive = build_archive({p.relative_to(content).as_posix(): p.read_bytes() for p in letters})
     for case in archive.cases:
         if case.id in only:
-            for document in case.documents:
+            for document in case.files:  # a copy of a letter too: the page offers it
                 (target / document.source).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy(content / document.source, target / document.source)
     return target

@@ -17,7 +17,7 @@ from ..dates import days_between
 from ..diagnostics import Diagnostic, Severity
 from ..fetch.record import Record
 from ..linking.linker import site_keys
-from ..model import Kind, Letter, Person
+from ..model import Kind, Letter, Person, Question
 from .record import read_records, record_key, with_record
 
 # Source letters among the site's files; everything else is a page or asset.
@@ -50,6 +50,14 @@ class Case:
     # Anchors a corrected reading no longer makes, kept as extra ids: (old id, the id it now leads to),
     # declared in redirects.txt ("/2024Z18892/#vraag-10 /2024Z18892/#slot").
     moved: tuple[tuple[str, str], ...] = ()
+    # Second copies of a document (the same letter in another file): downloads beside the page, not
+    # shown again (`_drop_copies`).
+    copies: tuple[Document, ...] = ()
+
+    @property
+    def files(self) -> tuple[Document, ...]:
+        """Every document with a download on the page: those it shows and their copies."""
+        return self.documents + self.copies
 
     @property
     def main(self) -> Letter:
@@ -241,9 +249,62 @@ def build_archive(
             document, diagnostics = link_document(document, site)
             problems.extend(diagnostics)
         grouped.setdefault(case_id(document.letter), []).append(document)
-    cases = [Case(key, tuple(sorted(documents, key=_document_order))) for key, documents in grouped.items()]
+    cases = []
+    for key, documents in grouped.items():
+        shown, copies, found = _drop_copies(documents)
+        problems.extend(found)
+        cases.append(Case(key, tuple(sorted(shown, key=_document_order)), copies=tuple(copies)))
     cases.sort(key=lambda c: (c.date, c.id), reverse=True)
     return Archive(tuple(cases), tuple(problems), site, linked)
+
+
+def _drop_copies(documents: list[Document]) -> tuple[list[Document], list[Document], list[Diagnostic]]:
+    """A Zaak's documents without second copies of one letter (a hand-placed file and the same letter
+    fetched, a PDF and its Word text): the same kind, date and question numbers, and nearly the same
+    words. The page shows the letter once and offers each copy as a download; each is reported with
+    the file it repeats. Two letters that differ in any of these are both shown."""
+    shown: list[Document] = []
+    copies: list[Document] = []
+    problems = []
+    for document in sorted(documents, key=lambda d: d.source):
+        original = next((k for k in shown if _same_letter(k.letter, document.letter)), None)
+        if original is None:
+            shown.append(document)
+            continue
+        copies.append(document)
+        problems.append(
+            Diagnostic(
+                document.source,
+                0,
+                Severity.WARNING,
+                f"the same letter as {original.source} (same kind, date, questions and text): shown once, from"
+                f" {original.source}, this file a download beside it; remove one of the two files",
+                "copy",
+            )
+        )
+    return shown, copies, problems
+
+
+COPY_OVERLAP = 0.9  # share of distinct words two renderings of one letter have in common, at least
+
+
+def _same_letter(one: Letter, other: Letter) -> bool:
+    if (one.kind, one.meta.date, one.meta.supplement) != (other.kind, other.meta.date, other.meta.supplement):
+        return False
+    if [item.numbers if isinstance(item, Question) else item.covers for item in one.items] != [
+        item.numbers if isinstance(item, Question) else item.covers for item in other.items
+    ]:
+        return False
+    words, others = _words(one), _words(other)
+    return bool(words) and len(words & others) >= COPY_OVERLAP * len(words | others)
+
+
+def _words(letter: Letter) -> set[str]:
+    """The distinct words of a letter's questions and answers, lower case."""
+    blocks = (block for item in letter.items for block in item.blocks)
+    return {
+        w for block in blocks for inline in block.content if isinstance(inline, str) for w in inline.lower().split()
+    }
 
 
 def link_document(document: Document, site: Mapping[str, str]) -> tuple[Document, tuple[Diagnostic, ...]]:

@@ -28,17 +28,13 @@ from ..processes import die_with_parent
 from . import search
 from .archive import Archive, is_error
 from .generate import generate, recover, swap
+from .pagehtml import letter_layout, letter_page_html
 from .permalinks import (
     CHANGES,
     LEDGER,
     REDIRECTS,
-    changed,
+    check_permanence,
     link_previews,
-    lost,
-    moved_aliases,
-    read_changes,
-    read_meanings,
-    read_redirects,
     redirect_files,
     site_permalinks,
 )
@@ -169,7 +165,8 @@ def _zensical(config: dict[str, Any], root: Path, staging: Path, strict: bool) -
     options = plugin_options(config)
     parts = search.split([case.id for case in archive.cases], int(options.get("search_part_size", search.PART_SIZE)))
     theme = config.get("theme")
-    overrides: dict[str, Any] = {"extra": {"kamervragen_search_parts": len(parts)}}
+    extra = {"kamervragen_search_parts": len(parts), "kamervragen_count": len(archive.cases)}  # read by the theme
+    overrides: dict[str, Any] = {"extra": extra}
     if isinstance(theme, Mapping) and theme.get("custom_dir"):
         overrides["theme"] = {"custom_dir": str(root / str(theme["custom_dir"]))}
     merged = _merged(config, {"docs_dir": "docs", "site_dir": "site", "plugins": [], **overrides})
@@ -196,30 +193,15 @@ def _report(problems: Iterable[Diagnostic], content: Path, strict: bool) -> None
 
 
 def _permanence(archive: Archive, content: Path, site_url: str | None) -> dict[str, str]:
-    """The plugin's permalink check (site/plugin.py `_permanence`): a published link gone without a
-    redirect, or an anchor that now shows another question undeclared, stops the build; returns the
-    alias and redirect pages to publish. The ledger files themselves are data, never published."""
+    """The plugin's permalink check (`check_permanence`, as site/plugin.py runs it) stops the build on
+    an error; returns the alias and redirect pages to publish. The ledger files are never published."""
     site = site_permalinks(archive)
-    try:
-        redirects = read_redirects(content / REDIRECTS)
-    except ValueError as error:
-        raise BuildFailed(str(error)) from error
-    recorded = read_meanings(content / LEDGER)
-    where = os.path.relpath(content / LEDGER)
-    missing = lost(list(recorded), site, redirects)
-    if missing:
-        listed = "\n".join(f"  {url}" for url in missing)
-        raise BuildFailed(f"{where}: error: {len(missing)} published links are gone from the site:\n{listed}")
-    declared = read_changes(content / CHANGES)
-    taken = moved_aliases(recorded, site, declared, redirects)
-    if taken:
-        listed = "\n".join(f"  {line}" for line in taken)
-        raise BuildFailed(f"{where}: error: {len(taken)} published aliases would lead to another page:\n{listed}")
-    moved = changed(recorded, site, declared, redirects)
-    if moved:
-        listed = "\n".join(f"  {line}" for line in moved)
-        raise BuildFailed(f"{where}: error: {len(moved)} published anchors now show another question:\n{listed}")
-    return redirect_files(site, redirects, link_previews(archive, site_url))
+    check = check_permanence(content, site)
+    if check.errors:
+        raise BuildFailed("\n".join(check.errors))
+    for warning in check.warnings:
+        print(warning, file=sys.stderr)
+    return redirect_files(site, check.redirects, link_previews(archive, site_url))
 
 
 def mend_pages(docs: Path, site: Path) -> None:
@@ -235,7 +217,7 @@ def mend_pages(docs: Path, site: Path) -> None:
         if unsafe:
             text = escape_description(text, str(description), built)
         if meta.get("kamervraag"):
-            text = drop_invented_ids(text, source.read_text(encoding="utf-8"))
+            text = lay_out_letter(drop_invented_ids(text, source.read_text(encoding="utf-8")))
         built.write_text(text, encoding="utf-8")
 
 
@@ -249,25 +231,18 @@ def escape_description(page: str, description: str, where: Path) -> str:
     return page.replace(raw, f'<meta name="description" content="{html.escape(description)}">', 1)
 
 
-EXPLICIT_ID = re.compile(r"\{#([\w-]+)\}")
-HEADING_ID = re.compile(r'(?P<open><h[1-6])(?P<attr> id="(?P<id>[^"]*)")')
-PERMALINK = re.compile(r'<a class="headerlink" href="#(?P<id>[^"]*)"[^>]*>[^<]*</a>')
 ARTICLE = re.compile(r"<article\b.*?</article>", re.DOTALL)
 
 
 def drop_invented_ids(page: str, markdown: str) -> str:
-    """On a letter page every id comes from a number (as site/plugin.py `letter_page_html` keeps it):
-    the ids the toc extension made from the answers' headings go, with their ¶ links, so that a
-    search hit in an answer leads to its question."""
-    ours = set(EXPLICIT_ID.findall(markdown))
+    """A letter page's article as the plugin makes it while MkDocs renders (site/pagehtml.py): every
+    id from a number, so that a search hit in an answer leads to its question."""
+    return ARTICLE.sub(lambda article: letter_page_html(article.group(0), markdown), page, count=1)
 
-    def mend(article: re.Match[str]) -> str:
-        text = article.group(0)
-        invented = {m.group("id") for m in HEADING_ID.finditer(text)} - ours
-        text = HEADING_ID.sub(lambda m: m.group(0) if m.group("id") in ours else m.group("open"), text)
-        return PERMALINK.sub(lambda m: "" if m.group("id") in invented else m.group(0), text)
 
-    return ARTICLE.sub(mend, page, count=1)
+def lay_out_letter(page: str) -> str:
+    """A letter page's list of questions and phone folds, as the plugin makes them (site/pagehtml.py)."""
+    return ARTICLE.sub(lambda article: letter_layout(article.group(0)), page, count=1)
 
 
 def _front_matter(page: Path) -> dict[str, Any]:

@@ -176,6 +176,7 @@ def case_page(case: Case, site_url: str | None = None, names: IndexNames | None 
     """`names` (`index_names` of the archive) are the index pages the facts link to; without them a
     page is named after its key alone, as it is unless two keys of an index make the same name."""
     main = case.main
+    dated = case.answered or submission(case)[0]  # what a search hit shows and is filtered by
     meta = {
         "title": theme_safe(case.title),
         "description": describe(case),  # the theme's <meta name="description"> and link previews
@@ -188,6 +189,9 @@ def case_page(case: Case, site_url: str | None = None, names: IndexNames | None 
             "answered": case.answered,
             "ministry": case.ministry,
             "askers": [member_name(p) for p in case.askers],
+            "parties": _party_keys(case),
+            "date": dutch_date(dated),  # of the answer, else of submission
+            "year": dated[:4],
             "citation": citation(case),  # the theme's "Citeer" control adds question and link
         },
     }
@@ -256,9 +260,7 @@ def _case_header(case: Case, site_url: str | None = None, names: IndexNames | No
     if notice and notice.meta.date:
         rows.append(("Uitstel gemeld", dutch_date(notice.meta.date)))
     due = term(case)
-    if due and case.status is Status.POSTPONED:
-        rows.append(("Antwoord verwacht", f"uiterlijk {dutch_date(due.deadline)} ({due.label})"))
-    elif due:
+    if due and case.status is not Status.POSTPONED:  # a postponed Zaak's status says when
         rows.append(("Termijn", f"{due.label}: uiterlijk {dutch_date(due.deadline)}"))
     if case.answered:
         rows.append(("Beantwoord", dutch_date(case.answered)))
@@ -272,7 +274,7 @@ def _case_header(case: Case, site_url: str | None = None, names: IndexNames | No
     official = _official_links(case)
     if official:
         rows.append(("Officiële publicatie", " · ".join(official)))
-    published = [source_path(d.source) for d in case.documents]  # the text the page shows, not the file
+    published = [source_path(d.source) for d in case.files]  # the text the page shows, not the file
     sources = [f"[{escape(posixpath.basename(p))}]({link_target(relative(p, case_path(case)))})" for p in published]
     rows.append(("Bronbestand" if len(sources) == 1 else "Bronbestanden", " · ".join(sources)))
     rows.append(("Open data", f"[{PAGE_DATA}]({case.id}/{PAGE_DATA}) ([uitleg](open-data.md))"))
@@ -286,6 +288,8 @@ def _case_header(case: Case, site_url: str | None = None, names: IndexNames | No
 def _status(case: Case) -> str:
     # counted from the day the questions were sent in, as a letter states it or a notice recalls it
     days, due = days_between(submission(case)[0], case.answered), term(case)
+    if case.status is Status.POSTPONED and due is not None:  # the date a reader looks for, in the first row
+        return f"{case.status.value}: antwoord verwacht uiterlijk {dutch_date(due.deadline)} ({due.label})"
     if case.status is not Status.ANSWERED or days is None:
         return case.status.value
     done = f"{case.status.value}, {days} dagen na indiening"
@@ -486,8 +490,8 @@ def overdue_page(cases: Sequence[Case]) -> str:
         f"een uitstelbericht stuurde. {stand} (niet de datum van vandaag: een antwoord dat nog niet in "
         "het archief staat, kan er inmiddels zijn).",
         "",
-        f"Volg nieuwe overschrijdingen via de [Atom-feed](over-termijn/atom.xml). "
-        f"{len(late)} {'vraag' if len(late) == 1 else 'vragen'} over de termijn.",
+        f"**{len(late)} {'vraag' if len(late) == 1 else 'vragen'} over de termijn.** "
+        "Volg nieuwe overschrijdingen via de [Atom-feed](over-termijn/atom.xml).",
         "",
     ]
     lines += [_overdue_entry(case, due, today) for case, due in late] or ["_Geen._"]
@@ -499,9 +503,11 @@ def _overdue_entry(case: Case, due: Term, today: str) -> str:
     target = link_target(relative(case_path(case), OVERDUE))
     to = f" aan {escape(case.ministry)}" if case.ministry else ""
     over = (datetime.date.fromisoformat(today) - datetime.date.fromisoformat(due.deadline)).days
+    # the figure first, so the list reads down its left edge; the term's kind only where it differs
+    kind = " (na uitstelbericht)" if due.postponed else ""
     return (
-        f"- [{escape(case.title)}]({target}) — {askers}{to} · ingezonden {dutch_date(submission(case)[0])} · "
-        f"termijn ({due.label}) tot en met {dutch_date(due.deadline)} · _{over} dagen over de termijn_"
+        f"- **{over} dagen over de termijn:** [{escape(case.title)}]({target}) — {askers}{to} · ingezonden"
+        f" {dutch_date(submission(case)[0])} · termijn tot en met {dutch_date(due.deadline)}{kind}"
     )
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import os
 import posixpath
 from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field
@@ -34,10 +35,12 @@ __all__ = [
     "LEDGER",
     "REDIRECTS",
     "Permalinks",
+    "Permanence",
     "Preview",
     "alias_conflicts",
     "carried_files",
     "changed",
+    "check_permanence",
     "index_urls",
     "link_previews",
     "lost",
@@ -104,7 +107,7 @@ def site_permalinks(archive: Archive) -> Permalinks:
     for case in archive.cases:
         page = f"/{case.id}/"
         urls.add(page)
-        urls.update(f"/{source_path(d.source)}" for d in case.documents)  # each letter's download
+        urls.update(f"/{source_path(d.source)}" for d in case.files)  # each letter's download
         for question in case.main.questions:
             for anchor in (*question.anchors, *question.aliases):
                 meanings[f"{page}#{anchor}"] = meaning(question)
@@ -213,6 +216,51 @@ def alias_conflicts(recorded: Mapping[str, str], site: Permalinks) -> list[str]:
     return problems
 
 
+@dataclass(frozen=True)
+class Permanence:
+    """What the permalink check of a build found (`check_permanence`): errors stop every engine's build."""
+
+    recorded: Mapping[str, str]  # the ledger: URL → meaning ("" for a page or download)
+    redirects: Mapping[str, str]  # redirects.txt: old page → new page
+    errors: tuple[str, ...]  # each "file: error: …" with its URLs, one a line
+    warnings: tuple[str, ...]
+
+
+def check_permanence(content: Path, site: Permalinks) -> Permanence:
+    """The one permalink check of the MkDocs plugin, the other engines' build and `ledger --check`'s
+    companion: a published link gone without a redirect, an alias stated for another page, or an
+    anchor that now shows another question undeclared is an error; a new alias two pages claim warns."""
+    where = os.path.relpath(content / LEDGER)
+    redirects_file, changes_file = os.path.relpath(content / REDIRECTS), os.path.relpath(content / CHANGES)
+    try:
+        redirects = read_redirects(content / REDIRECTS)
+    except ValueError as error:
+        return Permanence({}, {}, (str(error),), ())
+    recorded = read_meanings(content / LEDGER)
+    declared = read_changes(content / CHANGES)
+    errors = []
+    missing = lost(list(recorded), site, redirects)
+    if missing:
+        errors.append(
+            f"{where}: error: {len(missing)} published links are gone from the site; restore them or declare"
+            f" a redirect in {redirects_file}:" + "".join(f"\n  {url}" for url in missing)
+        )
+    taken = moved_aliases(recorded, site, declared, redirects)
+    if taken:
+        errors.append(
+            f"{where}: error: {len(taken)} published aliases would lead to another page; correct the letter's"
+            f" number or declare each change in {changes_file}:" + "".join(f"\n  {line}" for line in taken)
+        )
+    moved = [line for line in changed(recorded, site, declared, redirects) if line not in taken]
+    if moved:
+        errors.append(
+            f"{where}: error: {len(moved)} published anchors now show another question; restore the reading"
+            f" or declare each change in {changes_file}:" + "".join(f"\n  {line}" for line in moved)
+        )
+    warnings = tuple(f"{where}: warning: {conflict}" for conflict in alias_conflicts(recorded, site))
+    return Permanence(recorded, redirects, tuple(errors), warnings)
+
+
 def read_redirects(path: Path) -> dict[str, str]:
     """OLD NEW pairs, page URLs ('/2024Z00001/ /2024Z00002/'); lines starting with '#' are comments."""
     redirects: dict[str, str] = {}
@@ -314,7 +362,7 @@ def _preview_tags(preview: Preview) -> str:
 
 
 def redirect_files(
-    site: Permalinks, redirects: dict[str, str], previews: Mapping[str, Preview] | None = None
+    site: Permalinks, redirects: Mapping[str, str], previews: Mapping[str, Preview] | None = None
 ) -> dict[str, str]:
     """Path (relative to the site) → HTML of every alias and declared redirect; `previews` by page
     URL ("/2024Z14814/")."""

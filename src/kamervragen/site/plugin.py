@@ -12,7 +12,6 @@ import functools
 import gc
 import logging
 import os
-import re
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -37,20 +36,15 @@ from .archive import CORRECTIONS, Archive, is_error, load_archive, source_files
 from .extras import archive_makers, data_path
 from .feeds import feed_makers
 from .opendata import OPEN_DATA_PATHS, Published, open_data_files
+from .pagehtml import footnotes_heading, letter_layout, letter_page_html
 from .pages import case_path, listing_makers, one_of
 from .permalinks import (
     CHANGES,
     LEDGER,
     REDIRECTS,
-    alias_conflicts,
     carried_files,
-    changed,
+    check_permanence,
     link_previews,
-    lost,
-    moved_aliases,
-    read_changes,
-    read_meanings,
-    read_redirects,
     redirect_files,
     site_permalinks,
     unrecorded,
@@ -61,9 +55,6 @@ from .sources import is_macro_file, is_working_file, source_makers
 from .summary import Summary, summary_lines
 
 log = logging.getLogger("mkdocs.plugins.kamervragen")
-EXPLICIT_ID = re.compile(r"\{#([\w-]+)\}")
-HEADING_ID = re.compile(r'(?P<open><h[1-6])(?P<attr> id="(?P<id>[^"]*)")')
-PERMALINK = re.compile(r'<a class="headerlink" href="#(?P<id>[^"]*)"[^>]*>[^<]*</a>')
 
 
 # MkDocs declares __init_subclass__ without types, hence the ignores on the two classes.
@@ -164,6 +155,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
         )
         self.search_parts = search.split([case.id for case in archive.cases], self.config.search_part_size)
         config.extra["kamervragen_search_parts"] = len(self.search_parts)  # read by the theme
+        config.extra["kamervragen_count"] = len(archive.cases)  # the theme's search: "the archive holds …"
         letters = self.letters = sum(len(x.documents) for x in archive.cases)
         parsed = self.cache.parsed - parsed_before
         log.info("kamervragen: %d files from %d letters (%d parsed, the rest cached)", len(generated), letters, parsed)
@@ -244,36 +236,12 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
     def _permanence(self, archive: Archive, docs: Path, files: Files, config: MkDocsConfig) -> None:
         """Fail when a published permalink is gone without a redirect; add the redirect pages."""
         site = site_permalinks(archive)
-        try:
-            redirects = read_redirects(docs / REDIRECTS)
-        except ValueError as error:
-            raise PluginError(str(error)) from error
-        recorded = read_meanings(docs / LEDGER)
-        missing = lost(list(recorded), site, redirects)
-        where = os.path.relpath(docs / LEDGER)
-        if missing:
-            listed = "\n".join(f"  {url}" for url in missing)
-            raise PluginError(
-                f"{where}: error: {len(missing)} published links are gone from the site; restore them or "
-                f"declare a redirect in {os.path.relpath(docs / REDIRECTS)}:\n{listed}"
-            )
-        declared = read_changes(docs / CHANGES)
-        taken = moved_aliases(recorded, site, declared, redirects)
-        if taken:
-            listed = "\n".join(f"  {line}" for line in taken)
-            raise PluginError(
-                f"{where}: error: {len(taken)} published aliases would lead to another page; correct the"
-                f" letter's number or declare each change in {os.path.relpath(docs / CHANGES)}:\n{listed}"
-            )
-        for conflict in alias_conflicts(recorded, site):
-            log.warning(f"{where}: warning: {conflict}")
-        moved = changed(recorded, site, declared, redirects)
-        if moved:
-            listed = "\n".join(f"  {line}" for line in moved)
-            raise PluginError(
-                f"{where}: error: {len(moved)} published anchors now show another question; restore the"
-                f" reading or declare each change in {os.path.relpath(docs / CHANGES)}:\n{listed}"
-            )
+        check = check_permanence(docs, site)
+        if check.errors:
+            raise PluginError("\n".join(check.errors))
+        for warning in check.warnings:
+            log.warning(warning)
+        recorded, redirects = check.recorded, check.redirects
         self.new_permalinks = len(unrecorded(recorded, site)) if recorded else None  # in the summary
         for name in (LEDGER, REDIRECTS, CHANGES):  # data for the build, not pages of the site
             existing = files.get_file_from_path(name)
@@ -288,7 +256,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
                 files.append(LazyFile.of(config, old, makers[target]))
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        html = letter_page_html(html, page.markdown or "") if page.meta.get("kamervraag") else html
+        html = letter_layout(letter_page_html(html, page.markdown or "")) if page.meta.get("kamervraag") else html
         return footnotes_heading(html)
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -368,21 +336,3 @@ class LazyFile(File):
 
 def _is_data(path: str) -> bool:
     return path.startswith(f"{CORRECTIONS}/") or path.rsplit("/", 1)[-1] == RECORD
-
-
-FOOTNOTES = re.compile(r'(<div class="footnote">\s*<hr\s*/?>)')
-
-
-def footnotes_heading(html: str) -> str:
-    """The footnotes under a visible heading (the footnotes extension writes a rule only)."""
-    return FOOTNOTES.sub(r'\1\n<h2 class="kv-voetnoten">Voetnoten</h2>', html, count=1)
-
-
-def letter_page_html(html: str, markdown: str) -> str:
-    """On a letter page every id comes from a number; drop the ones the toc extension made from
-    heading text (the answers' headings), so search hits in an answer lead to its question."""
-    ours = set(EXPLICIT_ID.findall(markdown))
-    invented = {m.group("id") for m in HEADING_ID.finditer(html)} - ours
-    html = HEADING_ID.sub(lambda m: m.group(0) if m.group("id") in ours else m.group("open"), html)
-    # and the heading's own ¶ permalink to it
-    return PERMALINK.sub(lambda m: "" if m.group("id") in invented else m.group(0), html)

@@ -40,4 +40,4 @@ def source_path(source: str) -> str:
 
 def source_makers(archive: Archive) -> dict[str, Callable[[], str]]:
     """Each published letter's download: path → how to make the text its page shows."""
-    return {source_path(d.source): partial(write_text, d.letter) for case in archive.cases for d in case.documents}
+    return {source_path(d.source): partial(write_text, d.letter) for case in archive.cases for d in case.files}
