@@ -394,7 +394,8 @@ def test_the_other_letters_of_a_build_still_build() -> None:
     letters = {f"{name}.docx": make() for name, make in HOSTILE.items()}
     letters["goed.docx"] = _letter().bytes()
     archive = build_archive(letters)
-    # (the two are one letter, apart from a footnote: shown once, the other a download beside it)
+    # (the two show the same words, the other's footnote mark having no note: one is shown, the other
+    # a download beside it)
     built = sorted(d.source for case in archive.cases for d in case.files)
     assert built == ["goed.docx", "no-footnotes.docx"]
     errors = sorted(p.file for p in archive.problems if p.severity == "error")

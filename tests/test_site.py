@@ -477,10 +477,10 @@ REFERENCE_LETTER = next(path for path in CORPUS_FILES if path.name == "2025Z0427
 
 
 def test_a_second_copy_of_a_letter_is_shown_once_and_offered_as_a_download() -> None:
-    """A fetched letter that repeats a hand-placed one (rewrapped, a word apart) is not shown twice."""
+    """A fetched letter that repeats a hand-placed one (its lines wrapped elsewhere) is not shown twice."""
     text = REFERENCE_LETTER.read_text(encoding="utf-8")
-    assert text.count("Ja.") >= 1
-    rewrapped = text.replace("Ja.", "Ja, zeker.", 1).replace(" de ", "\nde ", 5)
+    rewrapped = text.replace(" de ", "\nde ", 5)
+    assert rewrapped != text
     archive = build_archive(
         {"letters/2025Z04271.txt": text.encode(), "letters/2025Z04271/antwoord.txt": rewrapped.encode()}
     )
@@ -493,8 +493,23 @@ def test_a_second_copy_of_a_letter_is_shown_once_and_offered_as_a_download() -> 
     page = site_pages(archive)["2025Z04271.md"]
     assert page.count("## Vraag 1 ") == 1  # shown once
     assert "antwoord.txt" in page
-    assert "2025Z04271.txt" in page
+    assert "2025Z04271.txt" in page  # both files offered
     assert "/letters/2025Z04271/antwoord.txt" in site_permalinks(archive).urls
+
+
+def test_a_letter_a_word_apart_is_shown_too_never_hidden() -> None:
+    """A corrected answer of the same day differs in a word: both are shown, with a warning."""
+    text = REFERENCE_LETTER.read_text(encoding="utf-8")
+    assert "Ja." in text
+    corrected = text.replace("Ja.", "Ja, zeker.", 1)
+    archive = build_archive({"letters/a.txt": text.encode(), "letters/b.txt": corrected.encode()})
+    [case] = archive.cases
+    assert [d.source for d in case.documents] == ["letters/a.txt", "letters/b.txt"]
+    assert case.copies == ()
+    [warning] = [p for p in archive.problems if p.code == "copy"]
+    assert warning.file == "letters/b.txt"
+    assert warning.message.startswith("nearly the same letter as letters/a.txt (")
+    assert "zeker" in site_pages(archive)["2025Z04271.md"]  # the corrected word is on the page
 
 
 def test_two_different_letters_of_one_zaak_are_both_shown() -> None:
@@ -506,3 +521,28 @@ def test_two_different_letters_of_one_zaak_are_both_shown() -> None:
     assert len(case.documents) == 2
     assert case.copies == ()
     assert not [p for p in archive.problems if p.code == "copy"]
+
+
+def test_the_same_words_in_another_order_are_another_letter() -> None:
+    """ "kost 5 miljoen, niet 50" and "kost 50 miljoen, niet 5" have one set of words: both are shown."""
+    text = REFERENCE_LETTER.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if "Het doel van het werkbezoek" in line)  # an answer
+    swapped = text.replace(line, " ".join(reversed(line.split())), 1)
+    archive = build_archive({"letters/a.txt": text.encode(), "letters/b.txt": swapped.encode()})
+    [case] = archive.cases
+    assert [d.source for d in case.documents] == ["letters/a.txt", "letters/b.txt"]
+    assert case.copies == ()
+    [warning] = [p for p in archive.problems if p.code == "copy"]
+    assert warning.message.startswith("nearly the same letter as letters/a.txt (100% of its words")
+
+
+def test_the_page_controls_are_not_searched(project: Path) -> None:
+    """The buttons a letter page has from its first paint (site/pagehtml.py) are no text of the letter:
+    Pagefind leaves them out, or every page would match "citeer" and each excerpt start with them."""
+    soup = page(project, "2025Z04271")
+    buttons = soup.select("[data-pagefind-body] button")
+    assert len(buttons) >= 2 * 17 + 2  # two per question, two folds
+    assert all(b.has_attr("data-pagefind-ignore") for b in buttons)
+    nav = soup.select_one("[data-pagefind-body] nav.kv-vragenlijst")
+    assert nav is not None
+    assert nav.get("data-pagefind-ignore") == "all"

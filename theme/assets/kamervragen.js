@@ -147,7 +147,11 @@
       var link = control(heading, "kv-link", "Link naar dit antwoord", "Link naar dit antwoord kopiëren: " + name);
       link.setAttribute("data-link", url);
       link.addEventListener("click", function () { copy(url, link, "Link gekopieerd"); });
-      if (!citation) {
+      if (!citation) {  // nothing to cite: the page's Citeer button goes, not left to do nothing
+        var made = link.nextElementSibling;
+        if (made && made.classList.contains("kv-citeer")) {
+          made.remove();
+        }
         return;
       }
       var cite = control(link, "kv-link kv-citeer", "Citeer", "Citeer " + name);

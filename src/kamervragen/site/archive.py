@@ -18,6 +18,7 @@ from ..diagnostics import Diagnostic, Severity
 from ..fetch.record import Record
 from ..linking.linker import site_keys
 from ..model import Kind, Letter, Person, Question
+from ..writers.text import write_text
 from .record import read_records, record_key, with_record
 
 # Source letters among the site's files; everything else is a page or asset.
@@ -260,51 +261,74 @@ def build_archive(
 
 def _drop_copies(documents: list[Document]) -> tuple[list[Document], list[Document], list[Diagnostic]]:
     """A Zaak's documents without second copies of one letter (a hand-placed file and the same letter
-    fetched, a PDF and its Word text): the same kind, date and question numbers, and nearly the same
-    words. The page shows the letter once and offers each copy as a download; each is reported with
-    the file it repeats. Two letters that differ in any of these are both shown."""
+    fetched): the same kind, date and question numbers and the very same words in the same order. The page shows the
+    letter once and offers each copy as a download, reported with the file it repeats. A letter that
+    differs in a word (another rendering, or a corrected answer on the same day) is shown too, never
+    hidden; when nearly all its words are another's, a warning says it may be a copy."""
     shown: list[Document] = []
     copies: list[Document] = []
     problems = []
     for document in sorted(documents, key=lambda d: d.source):
-        original = next((k for k in shown if _same_letter(k.letter, document.letter)), None)
-        if original is None:
-            shown.append(document)
-            continue
-        copies.append(document)
-        problems.append(
-            Diagnostic(
-                document.source,
-                0,
-                Severity.WARNING,
-                f"the same letter as {original.source} (same kind, date, questions and text): shown once, from"
-                f" {original.source}, this file a download beside it; remove one of the two files",
-                "copy",
+        likeness = max(((_likeness(k.letter, document.letter), k) for k in shown), default=(0.0, None), key=_first)
+        share, original = likeness
+        if original is not None and share == 1 and _reading(original.letter) == _reading(document.letter):
+            copies.append(document)
+            problems.append(
+                _copy_warning(
+                    document,
+                    f"the same letter as {original.source} (same kind, date, questions and words): shown once,"
+                    f" from {original.source}, this file a download beside it; remove one of the two files",
+                )
             )
-        )
+            continue
+        shown.append(document)
+        if original is not None and share >= COPY_OVERLAP:
+            problems.append(
+                _copy_warning(
+                    document,
+                    f"nearly the same letter as {original.source} ({share:.0%} of its words; same kind, date and"
+                    " questions): both shown; if one is a copy of the other in another rendering, remove it",
+                )
+            )
     return shown, copies, problems
 
 
 COPY_OVERLAP = 0.9  # share of distinct words two renderings of one letter have in common, at least
 
 
-def _same_letter(one: Letter, other: Letter) -> bool:
+def _first(pair: tuple[float, Document | None]) -> float:
+    return pair[0]
+
+
+def _copy_warning(document: Document, message: str) -> Diagnostic:
+    return Diagnostic(document.source, 0, Severity.WARNING, message, "copy")
+
+
+def _likeness(one: Letter, other: Letter) -> float:
+    """The share of distinct words two letters have in common (1: the very same words), 0 unless they
+    are of one kind and date and number their questions and answers alike."""
     if (one.kind, one.meta.date, one.meta.supplement) != (other.kind, other.meta.date, other.meta.supplement):
-        return False
+        return 0.0
     if [item.numbers if isinstance(item, Question) else item.covers for item in one.items] != [
         item.numbers if isinstance(item, Question) else item.covers for item in other.items
     ]:
-        return False
+        return 0.0
     words, others = _words(one), _words(other)
-    return bool(words) and len(words & others) >= COPY_OVERLAP * len(words | others)
+    return len(words & others) / len(words | others) if words else 0.0
+
+
+def _reading(letter: Letter) -> list[str]:
+    """Every word of the letter's text download, in order (tables, links and figures included): two
+    files are one letter only when these are the same, a corrected figure or a "niet" makes two."""
+    return write_text(letter).split()
 
 
 def _words(letter: Letter) -> set[str]:
-    """The distinct words of a letter's questions and answers, lower case."""
-    blocks = (block for item in letter.items for block in item.blocks)
-    return {
-        w for block in blocks for inline in block.content if isinstance(inline, str) for w in inline.lower().split()
-    }
+    """The distinct words of everything a letter's page shows of it (introduction, questions, answers,
+    closing, notes), lower case."""
+    blocks = [*letter.preamble, *(block for item in letter.items for block in item.blocks), *letter.closing]
+    contents = [*(block.content for block in blocks), *(note.content for note in letter.notes)]
+    return {w for content in contents for inline in content if isinstance(inline, str) for w in inline.lower().split()}
 
 
 def link_document(document: Document, site: Mapping[str, str]) -> tuple[Document, tuple[Diagnostic, ...]]:

@@ -197,10 +197,10 @@ def _permanence(archive: Archive, content: Path, site_url: str | None) -> dict[s
     an error; returns the alias and redirect pages to publish. The ledger files are never published."""
     site = site_permalinks(archive)
     check = check_permanence(content, site)
-    if check.errors:
-        raise BuildFailed("\n".join(check.errors))
     for warning in check.warnings:
         print(warning, file=sys.stderr)
+    if check.errors:
+        raise BuildFailed("\n".join(check.errors))
     return redirect_files(site, check.redirects, link_previews(archive, site_url))
 
 

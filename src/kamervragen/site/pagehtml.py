@@ -58,9 +58,10 @@ def _controls(html: str) -> str:
         ident, name = heading.group("id"), html_escape(_text(heading.group("text")))
         return (
             f"{heading.group(0)}"
-            f'<button type="button" class="kv-link md-button" aria-label="Link naar dit antwoord kopiëren: {name}">'
-            "Link naar dit antwoord</button>"
-            f'<button type="button" class="kv-link kv-citeer md-button" data-for="{ident}" aria-label="Citeer {name}">'
+            '<button type="button" class="kv-link md-button" data-pagefind-ignore'
+            f' aria-label="Link naar dit antwoord kopiëren: {name}">Link naar dit antwoord</button>'
+            f'<button type="button" class="kv-link kv-citeer md-button" data-pagefind-ignore data-for="{ident}"'
+            f' aria-label="Citeer {name}">'
             "Citeer</button>"
         )
 
@@ -100,7 +101,7 @@ def _folds(html: str) -> str:
 def _fold_button(more: str, less: str, controls: str) -> str:
     target = f' aria-controls="{controls}"' if controls else ""
     return (
-        f'<button type="button" class="kv-uitklap" aria-expanded="false"{target}'
+        f'<button type="button" class="kv-uitklap" data-pagefind-ignore aria-expanded="false"{target}'
         f' data-minder="{html_escape(less)}">{html_escape(more)}</button>'
     )
 

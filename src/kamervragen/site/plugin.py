@@ -237,10 +237,10 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):  # type: ignore[no-untyp
         """Fail when a published permalink is gone without a redirect; add the redirect pages."""
         site = site_permalinks(archive)
         check = check_permanence(docs, site)
-        if check.errors:
-            raise PluginError("\n".join(check.errors))
         for warning in check.warnings:
             log.warning(warning)
+        if check.errors:
+            raise PluginError("\n".join(check.errors))
         recorded, redirects = check.recorded, check.redirects
         self.new_permalinks = len(unrecorded(recorded, site)) if recorded else None  # in the summary
         for name in (LEDGER, REDIRECTS, CHANGES):  # data for the build, not pages of the site

@@ -134,7 +134,7 @@ class Production:
                 c.id,
                 site_name,
                 site_url or "",
-                *(f"{d.source} {d.key}" for d in c.documents),
+                *(f"{d.source} {d.key}" for d in c.files),  # a copy's download is listed on the page
                 *linked_names(c, self.names),
             )
             for c in archive.cases
