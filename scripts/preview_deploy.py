@@ -71,10 +71,11 @@ EXTENSIONS = HTML | XML | DATA
 
 # The inline scripts the site itself has, as its trusted code writes them: Material for MkDocs
 # (templates/partials/javascripts/base.html, palette.html, content.html, with the theme's features of
-# mkdocs.yml) and the redirect pages of src/kamervragen/site/permalinks.py. Each has at most one slot,
-# a relative path, which is matched before the script is hashed into a page's policy; any other inline
-# script is left out of the policy, so the browser does not run it. tests/test_preview_deploy.py builds
-# a real preview and checks that every script of it is in this list.
+# mkdocs.yml), the theme's fold script (theme/main.html) and the redirect pages of
+# src/kamervragen/site/permalinks.py. Each has at most one slot, a relative path, which is matched
+# before the script is hashed into a page's policy; any other inline script is left out of the policy,
+# so the browser does not run it. tests/test_preview_deploy.py builds a real preview and checks that
+# every script of it is in this list.
 _PATH = r"[A-Za-z0-9._~/-]{0,300}"
 _SITE_SCRIPTS = (
     (
@@ -98,6 +99,14 @@ _SITE_SCRIPTS = (
         'target.name.startsWith("__tabbed_"))',
     ),
     ('location.replace("', r"(?:\.\./)+(?:[A-Za-z0-9._-]+/)+", '" + location.hash);'),
+    # theme/main.html: a letter page's phone folds
+    (
+        'document.documentElement.classList.add("kv-uitklapbaar");document.addEventListener("click",function('
+        'e){var b=e.target.closest&&e.target.closest("button.kv-uitklap"),c=b&&b.getAttribute("aria-controls"'
+        '),p=b&&(c?document.getElementById(c):b.closest(".kv-kop"));if(!p)return;var o=!p.classList.contains('
+        '"kv-open"),l=b.getAttribute("data-minder");p.classList.toggle("kv-open",o);b.setAttribute("aria-expa'
+        'nded",o?"true":"false");b.setAttribute("data-minder",b.textContent);b.textContent=l})',
+    ),
 )
 SITE_SCRIPT = re.compile(
     "|".join("".join(part if i % 2 else re.escape(part) for i, part in enumerate(parts)) for parts in _SITE_SCRIPTS)

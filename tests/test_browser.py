@@ -413,6 +413,24 @@ def test_the_first_question_is_on_the_first_screen_of_a_phone(browser: Browser, 
     context.close()
 
 
+def test_what_a_phone_folds_opens_even_where_the_theme_script_cannot_run(browser: Browser, base: str) -> None:
+    """kamervragen.js blocked (a fork's preview admits only the site's inline scripts): the folds still
+    open, by the page's own inline script, and no text is out of reach."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.route("**/assets/kamervragen.js", lambda route: route.abort())
+    page.goto(f"{base}/2025Z04271/")
+    page.wait_for_load_state("load")
+    assert not page.get_by_text("Geachte voorzitter,").is_visible()
+    page.get_by_role("button", name="Inleiding van de brief tonen").click()
+    assert page.get_by_text("Geachte voorzitter,").is_visible()
+    page.get_by_role("button", name="Inleiding verbergen").click()
+    assert not page.get_by_text("Geachte voorzitter,").is_visible()
+    page.locator(".kv-kop button.kv-uitklap").click()
+    assert all(row.is_visible() for row in page.locator(".kv-kop li").all())
+    context.close()
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_a_marked_block_and_the_list_pass_axe_on_a_phone(browser: Browser, base: str, scheme: str) -> None:
     if not AXE.is_file():

@@ -252,25 +252,8 @@
   }
 
   // On a phone the first question comes within the first screen: the facts show their first rows and
-  // the introduction (cover letter, heading of the questions) is folded, each behind a button the page
-  // has (site/pagehtml.py). The theme's CSS folds them, on a phone only; a button opens its part.
-  function setUpFolds() {
-    document.querySelectorAll(".md-content button.kv-uitklap").forEach(function (toggle) {
-      var controlled = toggle.getAttribute("aria-controls");
-      var part = controlled ? document.getElementById(controlled) : toggle.closest(".kv-kop");
-      var more = toggle.textContent;
-      var less = toggle.getAttribute("data-minder") || more;
-      if (!part) {
-        return;
-      }
-      toggle.addEventListener("click", function () {
-        var open = !part.classList.contains("kv-open");
-        part.classList.toggle("kv-open", open);
-        toggle.setAttribute("aria-expanded", open ? "true" : "false");
-        toggle.textContent = open ? less : more;
-      });
-    });
-  }
+  // the introduction is folded, each behind a button the page has (site/pagehtml.py), folded by the CSS
+  // and opened by the page's own inline script (theme/main.html), which runs even where this file cannot.
 
   // On paper a link is its address. Every link to another page or file (the letter's source file, its
   // data.json, another page of the site) carries its absolute address in data-kv-adres, which print.css
@@ -303,7 +286,6 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     setUpSearch();
-    setUpFolds();
     addQuestionList();
     addControls();
     markTarget();
